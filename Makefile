@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: GPL-2.0
+# make            everything into build/
+# make unit       host tests (ASan + UBSan)
+# make check      installs what is missing, then every test; last line "N passed, N failed"
+# make deps       installs missing Debian packages (as root), or prints the apt-get line
+
+BUILD   ?= build
+CC      := gcc
+HOST    := $(BUILD)/host
+
+# --- The purgatory: freestanding x86-64, run with no OS, no libc, no SSE state ---
+PURG_CFLAGS := -std=gnu11 -Os -Wall -Wextra -Werror -MMD -MP
+# No libc: only the compiler's own headers (stdint.h, stddef.h) and ours.
+PURG_CFLAGS += -ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include)
+PURG_CFLAGS += -Ipurgatory/freestanding -Iinclude -Ipurgatory
+# Runs wherever the loader put it: RIP-relative addressing, every symbol hidden (no GOT).
+PURG_CFLAGS += -fpie -include purgatory/hidden.h
+# After a kexec jump CR4.OSFXSR is off: any SSE/x87 instruction would fault into no IDT.
+PURG_CFLAGS += -mgeneral-regs-only -march=x86-64 -mtune=generic
+# Kernel-style code; nothing may rely on the 128 bytes below %rsp.
+PURG_CFLAGS += -mno-red-zone
+# Canaries, stack probes and CET notes reference symbols or sections the image cannot have.
+PURG_CFLAGS += -fno-stack-protector -fno-stack-clash-protection -fcf-protection=none
+# No .eh_frame: nothing unwinds here.
+PURG_CFLAGS += -fno-asynchronous-unwind-tables -fno-unwind-tables
+# gcc turns copy loops into memcpy calls, including the loop inside memcpy itself.
+PURG_CFLAGS += -fno-tree-loop-distribute-patterns
+PURG_CFLAGS += -fno-common
+
+PURE_SRCS := sha256 table e820 zeropage params verify fmt report run
+PURG_SRCS := $(PURE_SRCS) purgatory serial string
+PURG_OBJS := $(BUILD)/purgatory/entry.o $(PURG_SRCS:%=$(BUILD)/purgatory/%.o)
+
+# --- Host builds of the same pure sources ---
+HOST_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror -MMD -MP -Iinclude -Ipurgatory
+SANITIZE    := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+HOST_OBJS   := $(PURE_SRCS:%=$(HOST)/obj/%.o)
+UNIT_TESTS  := $(patsubst tests/unit/%.c,$(HOST)/%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all unit check deps clean
+all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256
+
+$(BUILD)/purgatory/%.o: purgatory/%.c
+	@mkdir -p $(@D)
+	$(CC) $(PURG_CFLAGS) -c $< -o $@
+
+$(BUILD)/purgatory/entry.o: purgatory/entry.S
+	@mkdir -p $(@D)
+	$(CC) -Iinclude -c $< -o $@
+
+$(BUILD)/purgatory.lds: linker/purgatory.lds.S include/purgatory_abi.h
+	@mkdir -p $(@D)
+	$(CC) -E -P -x c -D__ASSEMBLER__ -Iinclude $< -o $@
+
+$(BUILD)/purgatory.bin: $(PURG_OBJS) $(BUILD)/purgatory.lds linker/mkimage.sh
+	linker/mkimage.sh $@ $(BUILD)/purgatory.lds $(PURG_OBJS)
+
+$(HOST)/obj/%.o: purgatory/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
+
+$(HOST)/test_%: tests/unit/test_%.c tests/unit/check.h $(HOST_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(SANITIZE) -Itests/unit $< $(HOST_OBJS) -o $@
+
+# Timed and compared with sha256sum/openssl: optimised, not sanitised.
+$(HOST)/purgatory-sha256: tools/purgatory-sha256.c purgatory/sha256.c purgatory/sha256.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -O2 tools/purgatory-sha256.c purgatory/sha256.c -o $@
+
+unit: all $(UNIT_TESTS)
+	@tests/run.sh $(UNIT_TESTS) tests/host/*.sh tests/build/*.sh
+
+deps:
+	@tools/deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory unit
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(wildcard $(BUILD)/purgatory/*.d $(HOST)/obj/*.d $(HOST)/*.d)

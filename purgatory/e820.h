@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Merging the staged first-kernel ranges into the kdump kernel's e820 map.
+ * Pure: arrays in, arrays out, scratch from the caller; no I/O, no globals.
+ */
+#ifndef PURGATORY_E820_H
+#define PURGATORY_E820_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "purgatory_abi.h"
+#include "table.h"
+
+/* What the patch did, for the report; each count is checked against a model in tests. */
+struct e820_counts {
+	uint32_t ranges;     /* staged ranges read */
+	uint32_t added;      /* ranges with at least one byte outside the kdump kernel's RAM */
+	uint32_t clipped;    /* ranges that overlapped that RAM and lost the overlap */
+	uint32_t dropped;    /* merged entries that fit neither the zero page nor the extension */
+	uint32_t zero_page;  /* entries written to the zero page */
+	uint32_t ext;        /* entries written to the SETUP_E820_EXT node */
+};
+
+enum e820_error {
+	E820_OK,
+	E820_BASE_WRAPS,     /* a zero-page entry wraps past 2^64 */
+	E820_STAGED_RAM,     /* a staged range claims RAM (table_validate rejects this) */
+	E820_WORK_SMALL,     /* the caller's scratch is smaller than E820_WORK_BYTES */
+	E820_ZP_COUNT,       /* the zero page claims more than 128 entries */
+};
+
+struct e820_fault {
+	enum e820_error error;
+	uint32_t index;
+};
+
+/* Scratch for nbase zero-page entries and n staged ranges (see e820.c for the parts). */
+#define E820_POINTS(nb, n)       (2 * ((uint64_t)(nb) + (n)))
+#define E820_WORK_BYTES(nb, n)   (E820_POINTS(nb, n) * 16        /* change points */ \
+				  + (uint64_t)(nb) * 16          /* RAM spans */     \
+				  + E820_POINTS(nb, n) * 20      /* merged map */    \
+				  + ((uint64_t)(nb) + (n) + 1) * 8) /* types, counts */
+
+/*
+ * base[0..nbase): the map the loader put in the zero page (its RAM is the
+ * kdump kernel's and always wins). Staged ranges come from a validated table.
+ * Output: zp[0..counts->zero_page) holds every RAM entry, then the lowest
+ * non-RAM entries up to zp_cap; ext[0..counts->ext) the rest, up to ext_cap.
+ * Both sorted; together sorted, non-overlapping, same-type neighbours merged.
+ * Where ranges overlap (except base RAM), the higher e820 type wins, as in
+ * Linux's e820__update_table().
+ */
+int e820_patch(const struct e820_entry *base, uint32_t nbase,
+	       const struct table_view *staged,
+	       struct e820_entry *zp, uint32_t zp_cap,
+	       struct e820_entry *ext, uint32_t ext_cap,
+	       void *work, size_t work_size,
+	       struct e820_counts *counts, struct e820_fault *fault);
+
+#endif

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The purgatory's C entry: everything it decides is in run.c; here is only the hardware. */
+#include "e820.h"
+#include "purgatory_abi.h"
+#include "run.h"
+#include "serial.h"
+
+void purgatory_main(void);
+void jump_to_kernel(uint64_t entry, uint64_t boot_params) __attribute__((noreturn));
+
+/* Filled by the loader through the image header's params_offset; zero in the file. */
+struct purgatory_params purgatory_params __attribute__((section(".params"), aligned(16)));
+
+static uint8_t work[E820_WORK_BYTES(BP_E820_MAX, STAGED_TABLE_MAX_RANGES)] __attribute__((aligned(16)));
+
+static void emit(void *ctx, const char *line)
+{
+	uint16_t port = *(const uint16_t *)ctx;
+
+	serial_puts(port, line);
+	serial_puts(port, "\r\n");
+}
+
+void purgatory_main(void)
+{
+	const struct purgatory_params *p = &purgatory_params;
+	/* An unfilled block names no port: stay silent rather than poke a guessed one. */
+	uint16_t port = p->magic == PURGATORY_PARAMS_MAGIC ? p->serial_port : 0;
+	struct out o = { .emit = emit, .ctx = &port };
+
+	serial_init(port, p->serial_baud);
+	if (purgatory_run(p, work, sizeof(work), &o) == PURGATORY_BOOT)
+		jump_to_kernel(p->kernel_entry, p->boot_params);
+}

@@ -1,0 +1,29 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# run.sh TEST...: runs each test (a binary or a script), each of which ends with
+# "N passed, N failed"; a test that dies before saying so counts as one failure.
+# Prints the sum last.
+set -u
+passed=0 failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+for t in "$@"; do
+	[ -e "$t" ] || continue
+	echo "== $t"
+	"$t" >"$log" 2>&1
+	rc=$?
+	cat "$log"
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)
+	if [ -z "$line" ]; then
+		echo "!! $t exited $rc without a summary"
+		failed=$((failed + 1))
+		continue
+	fi
+	set -- $line "$@"
+	p=$1 f=$3
+	shift 4
+	[ "$rc" = 0 ] || [ "$f" != 0 ] || { echo "!! $t exited $rc"; f=1; }
+	passed=$((passed + p)) failed=$((failed + f))
+done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
