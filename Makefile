@@ -28,13 +28,14 @@ PURG_CFLAGS += -fno-tree-loop-distribute-patterns
 PURG_CFLAGS += -fno-common
 
 PURE_SRCS := sha256 table e820 zeropage params verify fmt report run
+LINK_SRCS := table_write
 PURG_SRCS := $(PURE_SRCS) purgatory serial string
 PURG_OBJS := $(BUILD)/purgatory/entry.o $(PURG_SRCS:%=$(BUILD)/purgatory/%.o)
 
 # --- Host builds of the same pure sources ---
-HOST_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror -MMD -MP -Iinclude -Ipurgatory
+HOST_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror -MMD -MP -Iinclude -Ipurgatory -Ilinker
 SANITIZE    := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-HOST_OBJS   := $(PURE_SRCS:%=$(HOST)/obj/%.o)
+HOST_OBJS   := $(PURE_SRCS:%=$(HOST)/obj/%.o) $(LINK_SRCS:%=$(HOST)/obj/%.o)
 UNIT_TESTS  := $(patsubst tests/unit/%.c,$(HOST)/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all unit check deps clean
@@ -56,6 +57,10 @@ $(BUILD)/purgatory.bin: $(PURG_OBJS) $(BUILD)/purgatory.lds linker/mkimage.sh
 	linker/mkimage.sh $@ $(BUILD)/purgatory.lds $(PURG_OBJS)
 
 $(HOST)/obj/%.o: purgatory/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
+
+$(HOST)/obj/%.o: linker/%.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
 
