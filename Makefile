@@ -74,7 +74,7 @@ $(HOST)/purgatory-sha256: tools/purgatory-sha256.c purgatory/sha256.c purgatory/
 	$(CC) $(HOST_CFLAGS) -O2 tools/purgatory-sha256.c purgatory/sha256.c -o $@
 
 unit: all $(UNIT_TESTS)
-	@tests/run.sh $(UNIT_TESTS) tests/host/*.sh tests/build/*.sh
+	@PURG_OBJS="$(PURG_OBJS)" tests/run.sh $(UNIT_TESTS) tests/host/*.sh tests/build/*.sh
 
 deps:
 	@tools/deps.sh
