@@ -39,6 +39,8 @@ HOST_OBJS   := $(PURE_SRCS:%=$(HOST)/obj/%.o) $(LINK_SRCS:%=$(HOST)/obj/%.o)
 UNIT_TESTS  := $(patsubst tests/unit/%.c,$(HOST)/%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all unit check deps clean
+# Keep intermediate objects: make's clean-up would print after the test summary line.
+.SECONDARY:
 all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256
 
 $(BUILD)/purgatory/%.o: purgatory/%.c
