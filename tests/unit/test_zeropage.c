@@ -104,6 +104,23 @@ static int patch(const struct table_view *v, uint64_t ext_size, struct e820_coun
 	return zeropage_patch(bp, v, ext, ext_size, work, sizeof(work), c, f);
 }
 
+/* A first kernel's map from dmesg: its non-RAM entries staged, kdump RAM in the zero page. */
+static void real_map(const char *path, const struct e820_entry *kdump_ram, uint32_t nram,
+		     const struct expect *want, uint32_t nwant)
+{
+	struct staged_range r[32];
+	uint32_t n = stage_from_dmesg(path, r);
+	struct table_view v = stage(r, n);
+	struct e820_counts c;
+	struct e820_fault f;
+
+	set_zero_page(kdump_ram, nram);
+	CHECK_EQ(patch(&v, sizeof(ext), &c, &f), 0);
+	check_zero_page(want, nwant);
+	CHECK(c.ranges == n && c.added == n && c.clipped == 0 && c.dropped == 0 && c.ext == 0);
+	CHECK_EQ(c.zero_page, nwant);
+}
+
 /* crashkernel=256M on the seed's box: the kdump kernel's RAM is low memory and the crash region. */
 static void seed_box(void)
 {
@@ -116,18 +133,8 @@ static void seed_box(void)
 		{ 0x689e9000, 0x68bf5fff, 3 }, { 0x6f800000, 0x8fffffff, 2 }, { 0xfd000000, 0xfe7fffff, 2 },
 		{ 0xfec00000, 0xfec00fff, 2 }, { 0xfec80000, 0xfed00fff, 2 }, { 0xff800000, 0x1007fffff, 2 },
 	};
-	struct staged_range r[32];
-	uint32_t n = stage_from_dmesg("tests/fixtures/seed-box.dmesg", r);
-	struct table_view v = stage(r, n);
-	struct e820_counts c;
-	struct e820_fault f;
 
-	CHECK_EQ(n, 10);
-	set_zero_page(kdump_ram, 2);
-	CHECK_EQ(patch(&v, sizeof(ext), &c, &f), 0);
-	check_zero_page(want, 12);
-	CHECK(c.ranges == 10 && c.added == 10 && c.clipped == 0 && c.dropped == 0);
-	CHECK(c.zero_page == 12 && c.ext == 0);
+	real_map("tests/fixtures/seed-box.dmesg", kdump_ram, 2, want, 12);
 }
 
 /* A staged range reaching into the crash region: RAM kept, the rest merged with its neighbour. */
@@ -163,17 +170,8 @@ static void ovmf_q35(void)
 		{ 0x3f76c000, 0x3f77dfff, 3 }, { 0x3f77e000, 0x3f7fdfff, 4 }, { 0x3feec000, 0x3ff6ffff, 2 },
 		{ 0x3ff70000, 0x3fffffff, 4 }, { 0xb0000000, 0xbfffffff, 2 }, { 0xffc00000, 0xffffffff, 2 },
 	};
-	struct staged_range r[32];
-	uint32_t n = stage_from_dmesg("tests/fixtures/ovmf-q35-1g.dmesg", r);
-	struct table_view v = stage(r, n);
-	struct e820_counts c;
-	struct e820_fault f;
 
-	CHECK_EQ(n, 10);
-	set_zero_page(kdump_ram, 2);
-	CHECK_EQ(patch(&v, sizeof(ext), &c, &f), 0);
-	check_zero_page(want, 12);
-	CHECK(c.added == 10 && c.clipped == 0 && c.dropped == 0 && c.ext == 0);
+	real_map("tests/fixtures/ovmf-q35-1g.dmesg", kdump_ram, 2, want, 12);
 }
 
 /* 2 RAM entries + (total - 2) disjoint reserved pages with gaps: total entries, no merging. */
