@@ -28,20 +28,51 @@ PURG_CFLAGS += -fno-tree-loop-distribute-patterns
 PURG_CFLAGS += -fno-common
 
 PURE_SRCS := sha256 table e820 zeropage params verify fmt report run
-LINK_SRCS := table_write
+LINK_SRCS := table_write bzimage layout assemble
+SHIM_PURE := conf efimap
 PURG_SRCS := $(PURE_SRCS) purgatory serial string
 PURG_OBJS := $(BUILD)/purgatory/entry.o $(PURG_SRCS:%=$(BUILD)/purgatory/%.o)
 
 # --- Host builds of the same pure sources ---
-HOST_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror -MMD -MP -Iinclude -Ipurgatory -Ilinker
+HOST_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror -MMD -MP -Iinclude -Ipurgatory -Ilinker -Ishim
 SANITIZE    := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-HOST_OBJS   := $(PURE_SRCS:%=$(HOST)/obj/%.o) $(LINK_SRCS:%=$(HOST)/obj/%.o)
+HOST_OBJS   := $(PURE_SRCS:%=$(HOST)/obj/%.o) $(LINK_SRCS:%=$(HOST)/obj/%.o) $(SHIM_PURE:%=$(HOST)/obj/%.o)
 UNIT_TESTS  := $(patsubst tests/unit/%.c,$(HOST)/%,$(wildcard tests/unit/test_*.c))
+
+# --- The UEFI shim: a gnu-efi application embedding build/purgatory.bin ---
+EFI_INC    := /usr/include/efi
+EFI_LIB    := /usr/lib
+SHIM_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -MMD -MP -Iinclude -Ipurgatory -Ilinker -Ishim
+SHIM_CFLAGS += -I$(EFI_INC) -I$(EFI_INC)/x86_64
+# Firmware calls use the Microsoft ABI; gcc emits it directly, no call wrapper.
+SHIM_CFLAGS += -DGNU_EFI_USE_MS_ABI -maccumulate-outgoing-args
+# A PE image relocated by the firmware: PIC, linked -shared, converted by objcopy.
+SHIM_CFLAGS += -fpic -fshort-wchar
+# No libc, no canary symbol, firmware interrupts may use the stack below %rsp.
+SHIM_CFLAGS += -ffreestanding -fno-stack-protector -fno-stack-clash-protection -mno-red-zone
+SHIM_OBJS := $(patsubst %,$(BUILD)/shim/%.o,main libc $(SHIM_PURE) $(LINK_SRCS) sha256) $(BUILD)/shim/purgatory_blob.o
+vpath %.c shim linker purgatory
+
+$(BUILD)/shim/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(SHIM_CFLAGS) -c $< -o $@
+
+$(BUILD)/shim/purgatory_blob.o: shim/purgatory_blob.S $(BUILD)/purgatory.bin
+	@mkdir -p $(@D)
+	$(CC) -I$(BUILD) -c $< -o $@
+
+$(BUILD)/e820shim.so: $(SHIM_OBJS)
+	ld -nostdlib -znocombreloc -T $(EFI_LIB)/elf_x86_64_efi.lds -shared -Bsymbolic \
+		$(EFI_LIB)/crt0-efi-x86_64.o $(SHIM_OBJS) -L$(EFI_LIB) -lefi -lgnuefi -o $@
+
+$(BUILD)/e820shim.efi: $(BUILD)/e820shim.so
+	objcopy -j .text -j .sdata -j .data -j .rodata -j .dynamic -j .dynsym -j .rel -j .rela \
+		-j .rel.* -j .rela.* -j .reloc --target efi-app-x86_64 --subsystem=10 $< $@
 
 .PHONY: all unit check deps clean
 # Keep intermediate objects: make's clean-up would print after the test summary line.
 .SECONDARY:
-all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256
+all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256 $(BUILD)/e820shim.efi
 
 $(BUILD)/purgatory/%.o: purgatory/%.c
 	@mkdir -p $(@D)
@@ -66,6 +97,10 @@ $(HOST)/obj/%.o: linker/%.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
 
+$(HOST)/obj/%.o: shim/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
+
 $(HOST)/test_%: tests/unit/test_%.c tests/unit/check.h $(HOST_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(SANITIZE) -Itests/unit $< $(HOST_OBJS) -o $@
@@ -87,4 +122,4 @@ check: deps
 clean:
 	rm -rf $(BUILD)
 
--include $(wildcard $(BUILD)/purgatory/*.d $(HOST)/obj/*.d $(HOST)/*.d)
+-include $(wildcard $(BUILD)/purgatory/*.d $(BUILD)/shim/*.d $(HOST)/obj/*.d $(HOST)/*.d)

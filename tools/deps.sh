@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Installs the Debian packages the build and tests need; as non-root, says the exact command.
 set -eu
-PACKAGES="gcc binutils libc6-dev make openssl coreutils"
+PACKAGES="gcc binutils libc6-dev make openssl coreutils gnu-efi"
 
 missing=
 for p in $PACKAGES; do

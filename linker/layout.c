@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Every add and align on a guest address is checked: a span near 2^64 must not wrap into a fit. */
+#include <stdio.h>
+
+#include "layout.h"
+
+/* The aligned start of a fit for it inside s, lowest or highest; 0: none. */
+static int fit(const struct mem_span *s, const struct layout_item *it, uint64_t *at)
+{
+	uint64_t lo = s->start > it->min ? s->start : it->min;
+	uint64_t hi = s->end, a;
+
+	if (it->max_end && it->max_end < hi)
+		hi = it->max_end;
+	if (lo >= hi || hi - lo < it->size)
+		return 0;
+	if (it->highest) {
+		a = (hi - it->size) & ~(it->align - 1);
+		if (a < lo)
+			return 0;
+	} else {
+		if (lo > UINT64_MAX - (it->align - 1))
+			return 0;
+		a = (lo + it->align - 1) & ~(it->align - 1);
+		if (a >= hi || hi - a < it->size)
+			return 0;
+	}
+	*at = a;
+	return 1;
+}
+
+static int carve(struct mem_span *free, uint32_t *nfree, uint32_t cap, uint32_t i,
+		 uint64_t start, uint64_t end)
+{
+	struct mem_span s = free[i];
+
+	if (start > s.start && end < s.end) {
+		if (*nfree == cap)
+			return -1;
+		free[(*nfree)++] = (struct mem_span){ end, s.end };
+		free[i].end = start;
+	} else if (start > s.start) {
+		free[i].end = start;
+	} else {
+		free[i].start = end;
+	}
+	return 0;
+}
+
+int layout_place(struct mem_span *free, uint32_t *nfree, uint32_t cap,
+		 struct layout_item *items, uint32_t n, char *why, size_t why_size)
+{
+	for (uint32_t k = 0; k < n; k++) {
+		struct layout_item *it = &items[k];
+		uint64_t best = 0, at;
+		int found = -1;
+
+		if (!it->align || (it->align & (it->align - 1)) || !it->size) {
+			snprintf(why, why_size, "%s: bad size or alignment", it->name);
+			return -1;
+		}
+		for (uint32_t i = 0; i < *nfree; i++) {
+			if (!fit(&free[i], it, &at))
+				continue;
+			if (found < 0 || (it->highest ? at > best : at < best)) {
+				best = at;
+				found = (int)i;
+			}
+		}
+		if (found < 0) {
+			snprintf(why, why_size, "no free memory for the %s: %llu bytes, aligned to 0x%llx%s",
+				 it->name, (unsigned long long)it->size, (unsigned long long)it->align,
+				 it->max_end ? ", below the kernel's limit" : "");
+			return -1;
+		}
+		if (carve(free, nfree, cap, (uint32_t)found, best, best + it->size)) {
+			snprintf(why, why_size, "%s: too many free fragments", it->name);
+			return -1;
+		}
+		it->addr = best;
+	}
+	return 0;
+}

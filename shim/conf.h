@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* e820shim.conf: one key=value per line, '#' comments. Pure. */
+#ifndef SHIM_CONF_H
+#define SHIM_CONF_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "purgatory_abi.h"
+
+#define CONF_PATH_MAX    256
+#define CONF_CMDLINE_MAX 2048
+#define CONF_MAX_RESERVE STAGED_TABLE_MAX_RANGES
+#define CONF_DEFAULT_BAUD 115200
+#define COM1_PORT        0x3f8
+#define COM2_PORT        0x2f8
+
+struct shim_conf {
+	char kernel[CONF_PATH_MAX];
+	char initrd[CONF_PATH_MAX];
+	char cmdline[CONF_CMDLINE_MAX];
+	int table;                       /* table=on (default) or off */
+	uint16_t serial_port;            /* console=ttyS0 (default) / ttyS1 / off */
+	uint32_t serial_baud;
+	uint32_t nreserve;
+	struct staged_range reserve[CONF_MAX_RESERVE];
+};
+
+void conf_defaults(struct shim_conf *c);
+
+/*
+ * Apply text (a file, or load options split into lines) on top of c.
+ * 0, or -1 with why holding "line N: ..." naming the line and what is wrong.
+ */
+int conf_parse(struct shim_conf *c, const char *text, size_t len, char *why, size_t why_size);
+
+/* Load options from the UEFI shell ("prog kernel=\a cmdline="x y"") as lines, quotes removed. */
+size_t conf_options_to_lines(const char *opts, size_t len, char *out, size_t out_size);
+
+#endif

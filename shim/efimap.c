@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <string.h>
+
+#include "efimap.h"
+
+uint32_t efimap_e820_type(uint32_t efi_type, uint64_t attr)
+{
+	switch (efi_type) {
+	case EFI_LOADER_CODE: case EFI_LOADER_DATA: case EFI_BOOT_CODE: case EFI_BOOT_DATA:
+		return E820_TYPE_RAM;
+	case EFI_CONVENTIONAL:
+		return attr & EFI_MEMORY_SP ? E820_TYPE_SOFT_RESERVED : E820_TYPE_RAM;
+	case EFI_UNUSABLE:
+		return E820_TYPE_UNUSABLE;
+	case EFI_ACPI_RECLAIM:
+		return E820_TYPE_ACPI;
+	case EFI_ACPI_NVS:
+		return E820_TYPE_NVS;
+	case EFI_PERSISTENT:
+		return E820_TYPE_PMEM;
+	default:        /* reserved, runtime, MMIO, PAL code, unaccepted (6.1 predates it), OEM */
+		return E820_TYPE_RESERVED;
+	}
+}
+
+/* Insert in address order, merging with a same-type neighbour that touches it. */
+static int add_ram(struct efimap *m, uint64_t start, uint64_t end)
+{
+	uint32_t i = m->nram;
+
+	while (i && m->ram[i - 1].addr > start)
+		i--;
+	if (i && m->ram[i - 1].addr + m->ram[i - 1].size >= start) {
+		uint64_t e = m->ram[i - 1].addr + m->ram[i - 1].size;
+
+		if (end > e)
+			m->ram[i - 1].size = end - m->ram[i - 1].addr;
+		return 0;
+	}
+	if (i < m->nram && m->ram[i].addr <= end) {
+		uint64_t e = m->ram[i].addr + m->ram[i].size;
+
+		m->ram[i].addr = start;
+		m->ram[i].size = (end > e ? end : e) - start;
+		return 0;
+	}
+	if (m->nram == BP_E820_MAX)
+		return -1;
+	memmove(&m->ram[i + 1], &m->ram[i], (m->nram - i) * sizeof(m->ram[0]));
+	m->ram[i] = (struct e820_entry){ start, end - start, E820_TYPE_RAM };
+	m->nram++;
+	return 0;
+}
+
+static int add_staged(struct efimap *m, uint64_t start, uint64_t end, uint32_t type)
+{
+	uint32_t i = m->nstaged;
+
+	while (i && m->staged[i - 1].addr > start)
+		i--;
+	if (i && m->staged[i - 1].type == type && m->staged[i - 1].addr + m->staged[i - 1].size == start &&
+	    (i == m->nstaged || m->staged[i].addr >= end)) {
+		m->staged[i - 1].size += end - start;
+		return 0;
+	}
+	if (m->nstaged == m->staged_cap)
+		return -1;
+	memmove(&m->staged[i + 1], &m->staged[i], (m->nstaged - i) * sizeof(m->staged[0]));
+	m->staged[i] = (struct staged_range){ start, end - start, type, 0 };
+	m->nstaged++;
+	return 0;
+}
+
+int efimap_convert(const void *map, uint64_t map_size, uint64_t desc_size, struct efimap *m,
+		   char *why, size_t why_size)
+{
+	m->nram = m->nstaged = m->nfree = 0;
+	if (desc_size < sizeof(struct efi_desc) || desc_size % 8) {
+		snprintf(why, why_size, "UEFI memory map: descriptor size %llu", (unsigned long long)desc_size);
+		return -1;
+	}
+	for (uint64_t off = 0; off + desc_size <= map_size; off += desc_size) {
+		struct efi_desc d;
+		uint64_t start, end;
+		uint32_t type;
+
+		memcpy(&d, (const uint8_t *)map + off, sizeof(d));
+		start = d.phys;
+		if (!d.pages)
+			continue;
+		if (d.pages > (STAGED_PHYS_LIMIT - start) / EFIMAP_PAGE || start >= STAGED_PHYS_LIMIT) {
+			snprintf(why, why_size, "UEFI memory map: descriptor at 0x%llx runs past 2^52",
+				 (unsigned long long)start);
+			return -1;
+		}
+		end = start + d.pages * EFIMAP_PAGE;
+		type = efimap_e820_type(d.type, d.attr);
+		if (type == E820_TYPE_RAM ? add_ram(m, start, end) : add_staged(m, start, end, type)) {
+			snprintf(why, why_size, "UEFI memory map: more ranges than fit (%u RAM, %u other)",
+				 m->nram, m->nstaged);
+			return -1;
+		}
+		if (d.type == EFI_CONVENTIONAL && type == E820_TYPE_RAM && end > FREE_MIN_ADDR &&
+		    m->nfree < m->free_cap)
+			m->free[m->nfree++] = (struct mem_span){ start > FREE_MIN_ADDR ? start : FREE_MIN_ADDR, end };
+	}
+	return 0;
+}
