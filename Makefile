@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # make            everything into build/
 # make unit       host tests (ASan + UBSan)
+# make qemu-test  the Debian kernel booted through e820shim.efi and the purgatory under OVMF
 # make check      installs what is missing, then every test; last line "N passed, N failed"
 # make deps       installs missing Debian packages (as root), or prints the apt-get line
 
@@ -69,7 +70,7 @@ $(BUILD)/e820shim.efi: $(BUILD)/e820shim.so
 	objcopy -j .text -j .sdata -j .data -j .rodata -j .dynamic -j .dynsym -j .rel -j .rela \
 		-j .rel.* -j .rela.* -j .reloc --target efi-app-x86_64 --subsystem=10 $< $@
 
-.PHONY: all unit check deps clean
+.PHONY: all unit qemu-test check deps clean
 # Keep intermediate objects: make's clean-up would print after the test summary line.
 .SECONDARY:
 all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256 $(BUILD)/e820shim.efi
@@ -110,14 +111,23 @@ $(HOST)/purgatory-sha256: tools/purgatory-sha256.c purgatory/sha256.c purgatory/
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -O2 tools/purgatory-sha256.c purgatory/sha256.c -o $@
 
+HOST_TESTS := $(UNIT_TESTS) $(wildcard tests/host/*.sh tests/build/*.sh)
+QEMU_TESTS := $(wildcard tests/qemu/*.sh)
+RUN_TESTS  := PURG_OBJS="$(PURG_OBJS)" tests/run.sh
+
 unit: all $(UNIT_TESTS)
-	@PURG_OBJS="$(PURG_OBJS)" tests/run.sh $(UNIT_TESTS) tests/host/*.sh tests/build/*.sh
+	@$(RUN_TESTS) $(HOST_TESTS)
+
+qemu-test: all
+	@$(RUN_TESTS) $(QEMU_TESTS)
 
 deps:
 	@tools/deps.sh
 
+# One run, so the last line counts every test.
 check: deps
-	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory all $(UNIT_TESTS)
+	@$(RUN_TESTS) $(HOST_TESTS) $(QEMU_TESTS)
 
 clean:
 	rm -rf $(BUILD)

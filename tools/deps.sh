@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Installs the Debian packages the build and tests need; as non-root, says the exact command.
 set -eu
-PACKAGES="gcc binutils libc6-dev make openssl coreutils gnu-efi"
+# build: gcc binutils libc6-dev make gnu-efi; host tests: openssl coreutils;
+# QEMU tests: qemu-system-x86 ovmf busybox-static cpio (the kernel comes from tools/fetch-kernel.sh)
+PACKAGES="gcc binutils libc6-dev make gnu-efi openssl coreutils qemu-system-x86 ovmf busybox-static cpio"
 
 missing=
 for p in $PACKAGES; do
