@@ -4,7 +4,7 @@
 # reads the kernel's own output: its e820 (dmesg), its reading of the firmware's map
 # (efi=debug), /proc/iomem, all on its serial console; and the purgatory's report on the same line.
 set -u
-. tests/qemu/lib.inc
+. tests/qemu/lib/common.inc
 
 MARKER_START=0x00000000d0000000 MARKER_END=0x00000000d0000fff   # staged only by reserve=
 MMCONFIG="0x00000000b0000000 0x00000000bfffffff reserved"
