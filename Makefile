@@ -31,13 +31,15 @@ PURG_CFLAGS += -fno-common
 PURE_SRCS := sha256 table e820 zeropage params verify fmt report run
 LINK_SRCS := table_write bzimage layout assemble
 SHIM_PURE := conf efimap
+LOADER_PURE := iomem elfcore plan predict
 PURG_SRCS := $(PURE_SRCS) purgatory serial string
 PURG_OBJS := $(BUILD)/purgatory/entry.o $(PURG_SRCS:%=$(BUILD)/purgatory/%.o)
 
 # --- Host builds of the same pure sources ---
-HOST_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror -MMD -MP -Iinclude -Ipurgatory -Ilinker -Ishim
+HOST_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror -MMD -MP -Iinclude -Ipurgatory -Ilinker -Ishim -Iloader
 SANITIZE    := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-HOST_OBJS   := $(PURE_SRCS:%=$(HOST)/obj/%.o) $(LINK_SRCS:%=$(HOST)/obj/%.o) $(SHIM_PURE:%=$(HOST)/obj/%.o)
+HOST_OBJS   := $(PURE_SRCS:%=$(HOST)/obj/%.o) $(LINK_SRCS:%=$(HOST)/obj/%.o) $(SHIM_PURE:%=$(HOST)/obj/%.o) \
+	       $(LOADER_PURE:%=$(HOST)/obj/%.o)
 UNIT_TESTS  := $(patsubst tests/unit/%.c,$(HOST)/%,$(wildcard tests/unit/test_*.c))
 
 # --- The UEFI shim: a gnu-efi application embedding build/purgatory.bin ---
@@ -58,7 +60,7 @@ $(BUILD)/shim/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(SHIM_CFLAGS) -c $< -o $@
 
-$(BUILD)/shim/purgatory_blob.o: shim/purgatory_blob.S $(BUILD)/purgatory.bin
+$(BUILD)/shim/purgatory_blob.o: linker/purgatory_blob.S $(BUILD)/purgatory.bin
 	@mkdir -p $(@D)
 	$(CC) -I$(BUILD) -c $< -o $@
 
@@ -73,7 +75,7 @@ $(BUILD)/e820shim.efi: $(BUILD)/e820shim.so
 .PHONY: all unit qemu-test check deps clean
 # Keep intermediate objects: make's clean-up would print after the test summary line.
 .SECONDARY:
-all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256 $(BUILD)/e820shim.efi
+all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256 $(BUILD)/e820shim.efi $(BUILD)/kexec-e820
 
 $(BUILD)/purgatory/%.o: purgatory/%.c
 	@mkdir -p $(@D)
@@ -101,6 +103,37 @@ $(HOST)/obj/%.o: linker/%.c
 $(HOST)/obj/%.o: shim/%.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
+
+$(HOST)/obj/%.o: loader/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
+
+# --- kexec-e820: one static binary, the purgatory inside, droppable into any initramfs ---
+LOADER_OBJS := $(patsubst %,$(BUILD)/loader/%.o,main sysinfo kexec $(LOADER_PURE) $(LINK_SRCS) conf \
+		$(PURE_SRCS)) $(BUILD)/loader/purgatory_blob.o
+
+$(BUILD)/loader/%.o: loader/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -O2 -c $< -o $@
+
+$(BUILD)/loader/%.o: linker/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -O2 -c $< -o $@
+
+$(BUILD)/loader/%.o: purgatory/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -O2 -c $< -o $@
+
+$(BUILD)/loader/%.o: shim/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -O2 -c $< -o $@
+
+$(BUILD)/loader/purgatory_blob.o: linker/purgatory_blob.S $(BUILD)/purgatory.bin
+	@mkdir -p $(@D)
+	$(CC) -I$(BUILD) -c $< -o $@
+
+$(BUILD)/kexec-e820: $(LOADER_OBJS)
+	$(CC) -static -o $@ $(LOADER_OBJS)
 
 $(HOST)/test_%: tests/unit/test_%.c tests/unit/check.h $(HOST_OBJS)
 	@mkdir -p $(@D)
@@ -132,4 +165,4 @@ check: deps
 clean:
 	rm -rf $(BUILD)
 
--include $(wildcard $(BUILD)/purgatory/*.d $(BUILD)/shim/*.d $(HOST)/obj/*.d $(HOST)/*.d)
+-include $(wildcard $(BUILD)/purgatory/*.d $(BUILD)/shim/*.d $(BUILD)/loader/*.d $(HOST)/obj/*.d $(HOST)/*.d)

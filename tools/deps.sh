@@ -3,19 +3,33 @@
 # Installs the Debian packages the build and tests need; as non-root, says the exact command.
 set -eu
 # build: gcc binutils libc6-dev make gnu-efi; host tests: openssl coreutils;
-# QEMU tests: qemu-system-x86 ovmf busybox-static cpio (the kernel comes from tools/fetch-kernel.sh)
-PACKAGES="gcc binutils libc6-dev make gnu-efi openssl coreutils qemu-system-x86 ovmf busybox-static cpio"
+# QEMU tests: qemu-system-x86 ovmf busybox-static cpio (the kernel comes from tools/fetch-kernel.sh),
+# and inside the guests makedumpfile, and kexec-tools for the side-by-side comparison.
+PACKAGES="gcc binutils libc6-dev make gnu-efi openssl coreutils qemu-system-x86 ovmf busybox-static cpio
+makedumpfile kexec-tools"
 
 missing=
 for p in $PACKAGES; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
 		missing="$missing $p"
 done
-[ -n "$missing" ] || exit 0
+# Keep kexec-tools' boot-time loader off, whoever installed the package.
+no_host_kexec() {
+	[ -f /etc/default/kexec ] && sed -i 's/^LOAD_KEXEC=.*/LOAD_KEXEC=false/' /etc/default/kexec
+	command -v systemctl >/dev/null && systemctl mask kexec-load.service >/dev/null 2>&1
+	return 0
+}
+if [ -z "$missing" ]; then
+	[ "$(id -u)" != 0 ] || no_host_kexec
+	exit 0
+fi
 if [ "$(id -u)" != 0 ]; then
 	echo "make deps: missing packages; as root run: apt-get install -y$missing" >&2
 	exit 1
 fi
 echo "make deps: installing$missing"
+# kexec-tools is only copied into test guests: it must never load a kernel on this machine.
+echo "kexec-tools kexec-tools/load_kexec boolean false" | debconf-set-selections
 apt-get update -q
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+no_host_kexec

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The same build/purgatory.bin the Linux loader embeds. */
+/* build/purgatory.bin, embedded: the same bytes in e820shim.efi and kexec-e820. */
 	.section .rodata, "a"
 	.balign 4096
 	.globl purgatory_blob, purgatory_blob_end

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <string.h>
+
+#include "iomem.h"
+
+#define NAME_RAM   "System RAM"
+#define NAME_CRASH "Crash kernel"
+
+uint32_t iomem_type(const char *name, size_t len)
+{
+	static const struct { const char *name; uint32_t type; } names[] = {
+		{ NAME_RAM, E820_TYPE_RAM },
+		{ "Reserved", E820_TYPE_RESERVED },
+		{ "ACPI Tables", E820_TYPE_ACPI },
+		{ "ACPI Non-volatile Storage", E820_TYPE_NVS },
+		{ "Unusable memory", E820_TYPE_UNUSABLE },
+		{ "Persistent Memory", E820_TYPE_PMEM },
+		{ "Persistent Memory (legacy)", E820_TYPE_PRAM },
+		{ "Soft Reserved", E820_TYPE_SOFT_RESERVED },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i].name) == len && !memcmp(names[i].name, name, len))
+			return names[i].type;
+	return 0;
+}
+
+static int hex(const char **p, const char *end, uint64_t *v)
+{
+	const char *s = *p;
+
+	*v = 0;
+	for (; *p < end; (*p)++) {
+		char c = **p;
+		unsigned d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else
+			break;
+		if (*v >> 60)
+			return -1;
+		*v = *v << 4 | d;
+	}
+	return *p > s ? 0 : -1;
+}
+
+/* "  START-END : NAME" */
+static int parse_line(const char *s, const char *end, struct iomem_line *l)
+{
+	const char *p = s;
+
+	while (p < end && *p == ' ')
+		p++;
+	l->depth = (uint32_t)(p - s) / 2;
+	if (hex(&p, end, &l->start) || p == end || *p++ != '-' || hex(&p, end, &l->end) ||
+	    end - p < 3 || memcmp(p, " : ", 3) || l->end < l->start)
+		return -1;
+	p += 3;
+	l->type = iomem_type(p, end - p);
+	l->crash = end - p == (long)strlen(NAME_CRASH) && !memcmp(p, NAME_CRASH, end - p);
+	return 0;
+}
+
+static int add_span(struct mem_span *s, uint32_t *n, uint32_t cap, uint64_t start, uint64_t end)
+{
+	uint32_t i = *n;
+
+	if (i == cap)
+		return -1;
+	while (i && s[i - 1].start > start) {
+		s[i] = s[i - 1];
+		i--;
+	}
+	s[i] = (struct mem_span){ start, end };
+	(*n)++;
+	return 0;
+}
+
+/* Neighbouring System RAM lines (split where setup_data sits) as one span each. */
+static void merge_spans(struct mem_span *s, uint32_t *n)
+{
+	uint32_t out = 0;
+
+	for (uint32_t i = 0; i < *n; i++) {
+		if (out && s[i].start <= s[out - 1].end) {
+			if (s[i].end > s[out - 1].end)
+				s[out - 1].end = s[i].end;
+		} else {
+			s[out++] = s[i];
+		}
+	}
+	*n = out;
+}
+
+int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t cap, uint32_t *n,
+	       struct iomem_map *map, char *why, size_t why_size)
+{
+	const char *p = text, *end = text + len;
+	uint32_t lineno = 0;
+
+	*n = 0;
+	memset(map, 0, sizeof(*map));
+	while (p < end) {
+		const char *nl = memchr(p, '\n', end - p), *e = nl ? nl : end;
+		struct iomem_line l;
+
+		lineno++;
+		if (e > p && *p != '#') {      /* '#': a note in a saved copy, never in /proc/iomem */
+			if (parse_line(p, e, &l)) {
+				snprintf(why, why_size, "iomem line %u: not \"START-END : NAME\"", lineno);
+				return -1;
+			}
+			if (*n == cap) {
+				snprintf(why, why_size, "iomem: more than %u lines", cap);
+				return -1;
+			}
+			lines[(*n)++] = l;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	for (uint32_t i = 0; i < *n; i++) {
+		const struct iomem_line *l = &lines[i];
+		int full = 0;
+
+		if (l->end == UINT64_MAX || l->end >= STAGED_PHYS_LIMIT) {
+			if (l->type || l->crash) {
+				snprintf(why, why_size, "iomem: range 0x%llx-0x%llx runs past 52-bit physical space",
+					 (unsigned long long)l->start, (unsigned long long)l->end);
+				return -1;
+			}
+			continue;
+		}
+		if (l->crash)
+			full = add_span(map->crash, &map->ncrash, IOMEM_MAX_CRASH, l->start, l->end + 1);
+		else if (l->type == E820_TYPE_RAM)
+			full = add_span(map->ram, &map->nram, IOMEM_MAX_RAM, l->start, l->end + 1);
+		else if (l->type && map->nstaged < STAGED_TABLE_MAX_RANGES)
+			map->staged[map->nstaged++] = (struct staged_range){ l->start, l->end - l->start + 1, l->type, 0 };
+		else if (l->type)
+			full = -1;
+		else
+			continue;
+		if (full) {
+			snprintf(why, why_size, "iomem: more %s ranges than the %u this loader stages",
+				 l->crash ? "Crash kernel" : l->type == E820_TYPE_RAM ? "System RAM" : "reserved",
+				 l->crash ? IOMEM_MAX_CRASH : l->type == E820_TYPE_RAM ? IOMEM_MAX_RAM
+				 : STAGED_TABLE_MAX_RANGES);
+			return -1;
+		}
+	}
+	merge_spans(map->ram, &map->nram);
+	if (!map->ncrash) {
+		snprintf(why, why_size, "no crash kernel region in iomem: boot with crashkernel=256M (or more)");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* /proc/iomem: parsed, then sorted into what kdump needs. Pure. */
+#ifndef LOADER_IOMEM_H
+#define LOADER_IOMEM_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "layout.h"
+#include "purgatory_abi.h"
+
+#define IOMEM_MAX_LINES   20000
+#define IOMEM_MAX_CRASH   4        /* crashkernel=X and crashkernel=Y,low, with room */
+#define IOMEM_MAX_RAM     1024
+#define LOW_RAM_END       0xa0000ull   /* kexec-tools gives the kdump kernel RAM below 640 KiB */
+
+struct iomem_line {
+	uint64_t start, end;           /* inclusive, as printed */
+	uint32_t depth;                /* indentation / 2 */
+	uint32_t type;                 /* e820 type its name stands for; 0: none (a device, ...) */
+	int crash;                     /* "Crash kernel" */
+};
+
+struct iomem_map {
+	struct mem_span crash[IOMEM_MAX_CRASH];    /* [start, end) */
+	uint32_t ncrash;
+	struct mem_span ram[IOMEM_MAX_RAM];        /* System RAM, merged, [start, end) */
+	uint32_t nram;
+	struct staged_range staged[STAGED_TABLE_MAX_RANGES];
+	uint32_t nstaged;
+};
+
+/* e820 type of a resource name ("Reserved", "ACPI Tables", ...); 0 for other names. */
+uint32_t iomem_type(const char *name, size_t len);
+
+/*
+ * Parse text into lines[0..*n), then fill map: crash regions, System RAM, and every
+ * resource named after an e820 type (any depth: the MMCONFIG "Reserved" sits inside
+ * "PCI MMCONFIG"). 0, or -1 with why naming the line or the limit.
+ */
+int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t cap, uint32_t *n,
+	       struct iomem_map *map, char *why, size_t why_size);
+
+#endif

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kexec-e820: loads a kdump kernel with the e820 purgatory, kexec-tools' spelling.
+ * Reads files and /proc, asks plan.c for the segments, and only then, unless
+ * --dry-run or --print-e820 was given, calls kexec_load. Every error is one
+ * line on stderr and a non-zero exit, with nothing loaded.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "kexec.h"
+#include "plan.h"
+#include "predict.h"
+#include "sysinfo.h"
+
+#define PROG           "kexec-e820"
+#define STATUS_FILE    "/run/kexec-e820.plan"
+#define KERNEL_MAX     (512ull << 20)
+#define INITRD_MAX     (4ull << 30)
+#define IOMEM_MAX      (64ull << 20)
+#define CMDLINE_MAX    4096
+
+extern const uint8_t purgatory_blob[], purgatory_blob_end[];
+
+static const char usage[] =
+	"usage: " PROG " -p KERNEL [--initrd=FILE] [--append=STRING | --command-line=STRING | --reuse-cmdline]\n"
+	"                  [--console=ttyS0[,BAUD]|ttyS1[,BAUD]|off] [--dry-run] [--print-e820 [--json]]\n"
+	"                  [--iomem=FILE]\n"
+	"       " PROG " -u -p        unload the crash kernel\n"
+	"       " PROG " --status     is a crash kernel loaded, and with what\n";
+
+struct options {
+	int load, unload, status, dry_run, print_e820, json, reuse;
+	const char *kernel, *initrd, *append, *iomem;
+	uint16_t port;
+	uint32_t baud;
+};
+
+static char why[512];
+
+static int die(const char *fmt, const char *arg)
+{
+	fprintf(stderr, PROG ": ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	return 1;
+}
+
+static int parse_console(struct options *o, const char *v)
+{
+	struct shim_conf c;
+	char line[64];
+
+	conf_defaults(&c);     /* the shim's console= rules, word for word */
+	snprintf(line, sizeof(line), "kernel=x\nconsole=%s\n", v);
+	if (conf_parse(&c, line, strlen(line), why, sizeof(why)))
+		return -1;
+	o->port = c.serial_port;
+	o->baud = c.serial_baud;
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct options *o)
+{
+	enum { OPT_INITRD = 256, OPT_APPEND, OPT_REUSE, OPT_CONSOLE, OPT_DRY, OPT_PRINT, OPT_JSON, OPT_IOMEM, OPT_STATUS };
+	static const struct option longs[] = {
+		{ "load-panic", no_argument, NULL, 'p' }, { "unload", no_argument, NULL, 'u' },
+		{ "initrd", required_argument, NULL, OPT_INITRD }, { "ramdisk", required_argument, NULL, OPT_INITRD },
+		{ "append", required_argument, NULL, OPT_APPEND }, { "command-line", required_argument, NULL, OPT_APPEND },
+		{ "reuse-cmdline", no_argument, NULL, OPT_REUSE }, { "console", required_argument, NULL, OPT_CONSOLE },
+		{ "dry-run", no_argument, NULL, OPT_DRY }, { "print-e820", no_argument, NULL, OPT_PRINT },
+		{ "json", no_argument, NULL, OPT_JSON }, { "iomem", required_argument, NULL, OPT_IOMEM },
+		{ "status", no_argument, NULL, OPT_STATUS }, { "help", no_argument, NULL, 'h' }, { 0 },
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->port = COM1_PORT;
+	o->baud = CONF_DEFAULT_BAUD;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "puhS", longs, NULL)) != -1) {
+		switch (c) {
+		case 'p': o->load = 1; break;
+		case 'u': o->unload = 1; break;
+		case 'S': case OPT_STATUS: o->status = 1; break;
+		case OPT_INITRD: o->initrd = optarg; break;
+		case OPT_APPEND:
+			if (o->append)
+				return die("%s", "give the command line once (--append or --command-line)"), -1;
+			o->append = optarg;
+			break;
+		case OPT_REUSE: o->reuse = 1; break;
+		case OPT_CONSOLE:
+			if (parse_console(o, optarg))
+				return die("--console=%s: want ttyS0[,BAUD], ttyS1[,BAUD] or off", optarg), -1;
+			break;
+		case OPT_DRY: o->dry_run = 1; break;
+		case OPT_PRINT: o->print_e820 = 1; break;
+		case OPT_JSON: o->json = 1; break;
+		case OPT_IOMEM: o->iomem = optarg; break;
+		case 'h': fputs(usage, stdout); exit(0);
+		default:
+			return die("unknown or incomplete option %s (see --help)", argv[optind - 1]), -1;
+		}
+	}
+	if (o->status || (o->unload && o->load))
+		return optind == argc ? 0 : (die("%s", "--status and -u -p take no kernel"), -1);
+	if (o->unload)
+		return die("%s", "-u unloads only the crash kernel: say -u -p"), -1;
+	if (!o->load)
+		return die("%s", "only crash loads (-p) are supported; see --help"), -1;
+	if (optind + 1 != argc)
+		return die("%s", optind == argc ? "-p needs a KERNEL file" : "more than one KERNEL given"), -1;
+	if (o->reuse && o->append)
+		return die("%s", "--reuse-cmdline and --append both give the command line; choose one"), -1;
+	if (o->json && !o->print_e820)
+		return die("%s", "--json goes with --print-e820"), -1;
+	o->kernel = argv[optind];
+	return 0;
+}
+
+static int status(void)
+{
+	size_t n;
+	char *loaded = read_whole(CRASH_LOADED, &n, 64), *plan;
+
+	if (!loaded)
+		return die("%s: cannot read (kernel without kexec?)", CRASH_LOADED);
+	printf("crash kernel: %s\n", atoi(loaded) == 1 ? "loaded" : "not loaded");
+	if (atoi(loaded) == 1 && (plan = read_whole(STATUS_FILE, &n, 1 << 20))) {
+		printf("loaded by " PROG ":\n%s", plan);
+		free(plan);
+	}
+	free(loaded);
+	return 0;
+}
+
+static void print_plan(FILE *f, const struct plan *p)
+{
+	const struct purgatory_params *pp = (const void *)((const uint8_t *)p->seg[SEG_PURGATORY].buf +
+						     ((const struct purgatory_image_header *)p->seg[SEG_PURGATORY].buf)->params_offset);
+
+	fprintf(f, "%-20s %-18s %-10s %-10s\n", "segment", "address", "memsz", "bufsz");
+	for (int i = 0; i < SEG_COUNT; i++)
+		fprintf(f, "%-20s 0x%016llx 0x%-8llx 0x%-8llx\n", p->seg[i].name, (unsigned long long)p->seg[i].mem,
+			(unsigned long long)p->seg[i].memsz, (unsigned long long)p->seg[i].bufsz);
+	fprintf(f, "entry (purgatory)    0x%016llx\n", (unsigned long long)p->entry);
+	fprintf(f, "kernel entry         0x%016llx\n", (unsigned long long)pp->kernel_entry);
+	for (uint32_t i = 0; i < pp->region_count; i++) {
+		fprintf(f, "sha256 0x%016llx+0x%-8llx ", (unsigned long long)pp->regions[i].addr,
+			(unsigned long long)pp->regions[i].size);
+		for (int k = 0; k < 32; k++)
+			fprintf(f, "%02x", pp->regions[i].sha256[k]);
+		fputc('\n', f);
+	}
+	fprintf(f, "PT_LOAD              %u ranges of first-kernel RAM\n", p->nload);
+	fprintf(f, "command line         %s\n", p->cmdline);
+}
+
+int main(int argc, char **argv)
+{
+	static struct iomem_line lines[IOMEM_MAX_LINES];
+	static struct iomem_map map;
+	static struct elf_note_src notes[MAX_CPUS + 1];
+	struct options o;
+	struct bzimage bz;
+	struct plan plan;
+	struct plan_input in = { 0 };
+	char cmdline[CMDLINE_MAX] = "", note[sizeof(why) + 64] = "";
+	size_t ksize, isize = 0, msize;
+	char *kernel, *initrd = NULL, *iomem;
+	const char *iomem_path;
+	uint32_t nlines;
+	int nnotes, rc;
+
+	if (parse(argc, argv, &o))
+		return 2;
+	if (o.status)
+		return status();
+	if (!o.dry_run && !o.print_e820 && geteuid() != 0)
+		return die("%s", "must be root to load or unload a crash kernel (or use --dry-run)");
+	if (o.unload) {
+		if (kexec_crash_unload(why, sizeof(why)))
+			return die("%s", why);
+		unlink(STATUS_FILE);
+		return 0;
+	}
+	if (!(kernel = read_whole(o.kernel, &ksize, KERNEL_MAX)))
+		return fprintf(stderr, PROG ": kernel %s: %s\n", o.kernel, strerror(errno)), 1;
+	if (bzimage_parse(kernel, ksize, &bz, why, sizeof(why)))
+		return fprintf(stderr, PROG ": %s: %s\n", o.kernel, why), 1;
+	if (o.initrd && !(initrd = read_whole(o.initrd, &isize, INITRD_MAX)))
+		return fprintf(stderr, PROG ": initrd %s: %s\n", o.initrd, strerror(errno)), 1;
+	iomem_path = o.iomem ? o.iomem : "/proc/iomem";
+	if (!(iomem = read_whole(iomem_path, &msize, IOMEM_MAX)))
+		return fprintf(stderr, PROG ": %s: %s\n", iomem_path, strerror(errno)), 1;
+	if (iomem_read(iomem, msize, lines, IOMEM_MAX_LINES, &nlines, &map, why, sizeof(why)))
+		return fprintf(stderr, PROG ": %s: %s%s\n", iomem_path, why,
+			       !o.iomem && geteuid() ? " (as non-root /proc/iomem hides addresses: use --iomem=FILE)" : ""), 1;
+	if (o.reuse && reuse_cmdline(cmdline, sizeof(cmdline)))
+		return die("%s", "/proc/cmdline unreadable or too long for --reuse-cmdline");
+	if (o.append)
+		snprintf(cmdline, sizeof(cmdline), "%s", o.append);
+
+	nnotes = crash_note_sources(notes, MAX_CPUS + 1, why, sizeof(why));
+	if (nnotes < 0 && !o.dry_run && !o.print_e820)
+		return die("%s", why);
+	if (nnotes < 0) {               /* planning only: the layout does not depend on note contents */
+		snprintf(note, sizeof(note), PROG ": note: %s; planned with one placeholder note\n", why);
+		notes[0] = (struct elf_note_src){ 0, 0 };
+		nnotes = 1;
+	}
+	in = (struct plan_input){
+		.bz = &bz, .initrd = initrd, .initrd_size = isize, .cmdline = cmdline, .map = &map,
+		.notes = notes, .nnotes = (uint32_t)nnotes, .page_offset = direct_map_base(),
+		.acpi_rsdp = acpi_rsdp(), .serial_port = o.port, .serial_baud = o.baud,
+		.purgatory = purgatory_blob, .purgatory_size = (uint64_t)(purgatory_blob_end - purgatory_blob),
+	};
+	if (plan_build(&in, &plan, why, sizeof(why)))
+		return die("%s", why);
+	fputs(note, stderr);            /* said only once the plan stands: an error stays one line */
+	if (o.print_e820) {
+		struct prediction pr;
+
+		if (predict_e820(&plan, &pr, why, sizeof(why)))
+			return die("%s", why);
+		predict_print(stdout, &plan, &pr, o.json);
+		predict_free(&pr);
+	} else if (o.dry_run) {
+		print_plan(stdout, &plan);
+	}
+	if (o.dry_run || o.print_e820)
+		return plan_free(&plan), 0;
+
+	rc = kexec_crash_load(&plan, why, sizeof(why));
+	if (!rc) {
+		FILE *f = fopen(STATUS_FILE, "w");
+
+		if (f) {
+			fprintf(f, "kernel %s\ninitrd %s\n", o.kernel, o.initrd ? o.initrd : "(none)");
+			print_plan(f, &plan);
+			fclose(f);
+		}
+	}
+	plan_free(&plan);
+	return rc ? die("%s", why) : 0;
+}

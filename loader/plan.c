@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Layout inside the crash region(s): the core headers at the top (as
+ * kexec-tools puts them), the kernel by the boot protocol's rules, the
+ * initrd as high as the kernel allows, the rest wherever it fits.
+ * The kdump kernel's RAM is the crash regions minus the core headers, plus
+ * the low 640 KiB; everything else the first kernel had reserved is staged.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assemble.h"
+#include "plan.h"
+#include "table_write.h"
+
+static uint64_t round_page(uint64_t v) { return (v + PAGE - 1) & ~(PAGE - 1); }
+
+static int fail(struct plan *p, char *why, size_t why_size, const char *msg)
+{
+	if (msg)
+		snprintf(why, why_size, "%s", msg);
+	plan_free(p);
+	return -1;
+}
+
+static void add_ram(struct plan *p, uint64_t start, uint64_t end)
+{
+	if (end > start && p->nram < BP_E820_MAX)
+		p->ram[p->nram++] = (struct e820_entry){ start, end - start, E820_TYPE_RAM };
+}
+
+/* Low RAM, then each crash region with the core headers cut out; sorted, as the spans are. */
+static void kdump_ram(const struct iomem_map *m, const struct plan_segment *core, struct plan *p)
+{
+	for (uint32_t i = 0; i < m->nram && m->ram[i].start < LOW_RAM_END; i++)
+		add_ram(p, m->ram[i].start, m->ram[i].end < LOW_RAM_END ? m->ram[i].end : LOW_RAM_END);
+	for (uint32_t i = 0; i < m->ncrash; i++) {
+		uint64_t s = m->crash[i].start, e = m->crash[i].end;
+
+		if (core->mem >= s && core->mem < e) {
+			add_ram(p, s, core->mem);
+			add_ram(p, core->mem + core->memsz, e);
+		} else {
+			add_ram(p, s, e);
+		}
+	}
+}
+
+/* Why the layout failed, in bytes, when the crash regions are simply too small. */
+static void explain_shortfall(const struct iomem_map *m, const struct layout_item *it, char *why,
+			      size_t why_size)
+{
+	uint64_t have = 0, need = 0;
+
+	for (uint32_t i = 0; i < m->ncrash; i++)
+		have += m->crash[i].end - m->crash[i].start;
+	for (uint32_t i = 0; i < SEG_COUNT; i++)
+		need += it[i].size;
+	if (need > have)
+		snprintf(why, why_size, "kernel, initrd and segments need %llu MiB, the crash region has %llu MiB: "
+			 "%llu MiB missing (raise crashkernel=)", (unsigned long long)(need >> 20),
+			 (unsigned long long)(have >> 20), (unsigned long long)((need - have + (1 << 20) - 1) >> 20));
+}
+
+int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t why_size)
+{
+	const struct bzimage *bz = in->bz;
+	const struct iomem_map *m = in->map;
+	struct mem_span spans[IOMEM_MAX_CRASH + SEG_COUNT];
+	uint32_t nspans = m->ncrash, nstaged = m->nstaged, ext_cap, nload;
+	struct layout_item it[SEG_COUNT];
+	struct mem_span *loads;
+	struct purgatory_image_header ph;
+	struct purgatory_setup ps;
+	struct segment hashed[SEG_COUNT];
+	uint32_t nhashed = 0;
+	uint8_t *bp, *table, *core, *img;
+	size_t core_size;
+
+	memset(p, 0, sizeof(*p));
+	if (purgatory_image_check(in->purgatory, in->purgatory_size, &ph, why, why_size))
+		return -1;
+	nload = elfcore_loads(m->ram, m->nram, m->crash, m->ncrash, NULL, 0);
+	if (!(loads = calloc(nload + 1, sizeof(*loads))))
+		return fail(p, why, why_size, "out of memory");
+	p->owned[0] = loads;
+	elfcore_loads(m->ram, m->nram, m->crash, m->ncrash, loads, nload);
+	core_size = elfcore_size(in->nnotes, nload);
+	/* Enough for every entry the merge can produce beyond the zero page: none is dropped. */
+	ext_cap = 2 * (nstaged + IOMEM_MAX_CRASH + 2);
+
+	memcpy(spans, m->crash, m->ncrash * sizeof(spans[0]));
+	it[SEG_KERNEL] = (struct layout_item){ .name = "kernel", .size = round_page(bz->init_size),
+					       .align = bz->kernel_alignment, .min = bz->pref_address };
+	it[SEG_INITRD] = (struct layout_item){ .name = "initrd", .size = round_page(in->initrd_size ? in->initrd_size : 1),
+					       .align = PAGE, .max_end = (uint64_t)bz->initrd_addr_max + 1,
+					       .highest = 1 };
+	it[SEG_BOOT] = (struct layout_item){ .name = "boot_params", .size = round_page(BP_SIZE + bz->cmdline_size + 1),
+					     .align = PAGE };
+	it[SEG_PURGATORY] = (struct layout_item){ .name = "purgatory", .size = round_page(ph.mem_size), .align = PAGE };
+	it[SEG_TABLE] = (struct layout_item){ .name = "table", .size = round_page(table_bytes(nstaged)), .align = PAGE };
+	it[SEG_EXT] = (struct layout_item){ .name = "SETUP_E820_EXT area", .size = round_page(E820_EXT_AREA_SIZE(ext_cap)),
+					    .align = PAGE };
+	it[SEG_ELFCORE] = (struct layout_item){ .name = "ELF core headers", .size = round_page(core_size), .align = PAGE,
+						.highest = 1 };
+	if (layout_place(spans, &nspans, IOMEM_MAX_CRASH + SEG_COUNT, it, SEG_COUNT, why, why_size)) {
+		explain_shortfall(m, it, why, why_size);
+		return fail(p, why, why_size, NULL);
+	}
+
+	bp = calloc(1, it[SEG_BOOT].size);
+	table = calloc(1, it[SEG_TABLE].size);
+	core = calloc(1, it[SEG_ELFCORE].size);
+	img = malloc(ph.file_size);
+	p->owned[1] = bp; p->owned[2] = table; p->owned[3] = core;
+	p->cmdline = malloc(bz->cmdline_size + 64);
+	if (!bp || !table || !core || !img || !p->cmdline) {
+		free(img);
+		return fail(p, why, why_size, "out of memory");
+	}
+	for (int i = 0; i < SEG_COUNT; i++)
+		p->seg[i] = (struct plan_segment){ it[i].name, NULL, 0, it[i].addr, it[i].size };
+	p->seg[SEG_KERNEL].buf = bz->file + bz->pm_offset;
+	p->seg[SEG_KERNEL].bufsz = bz->pm_size;
+	p->seg[SEG_KERNEL].memsz = round_page(bz->pm_size);   /* the rest of init_size stays free */
+	p->seg[SEG_INITRD].buf = in->initrd;
+	p->seg[SEG_INITRD].bufsz = in->initrd_size;
+	p->seg[SEG_ELFCORE].buf = core;
+	p->seg[SEG_ELFCORE].bufsz = core_size;
+	elfcore_write(core, in->notes, in->nnotes, loads, nload, in->page_offset);
+	p->nload = nload;
+
+	snprintf(p->cmdline, bz->cmdline_size + 64, "%s" ELFCOREHDR_ARG, in->cmdline,
+		 (unsigned long long)(p->seg[SEG_ELFCORE].mem >> 10));
+	if (strlen(p->cmdline) > bz->cmdline_size) {
+		snprintf(why, why_size, "command line is %zu bytes with elfcorehdr=, the kernel takes at most %u",
+			 strlen(p->cmdline), bz->cmdline_size);
+		free(img);
+		return fail(p, why, why_size, NULL);
+	}
+	kdump_ram(m, &p->seg[SEG_ELFCORE], p);
+	bootparams_fill(bp, bz, p->seg[SEG_BOOT].mem + BP_SIZE,
+			in->initrd_size ? p->seg[SEG_INITRD].mem : 0, in->initrd_size, p->ram, p->nram);
+	if (in->acpi_rsdp)
+		bootparams_set_acpi_rsdp(bp, in->acpi_rsdp);
+	memcpy(bp + BP_SIZE, p->cmdline, strlen(p->cmdline) + 1);
+	p->seg[SEG_BOOT].buf = bp;
+	p->seg[SEG_BOOT].bufsz = BP_SIZE + strlen(p->cmdline) + 1;
+	table_write(table, m->staged, nstaged);
+	p->seg[SEG_TABLE].buf = table;
+	p->seg[SEG_TABLE].bufsz = table_bytes(nstaged);
+
+	for (int i = 0; i < SEG_COUNT; i++)
+		if (p->seg[i].bufsz && i != SEG_PURGATORY)
+			hashed[nhashed++] = (struct segment){ p->seg[i].mem, p->seg[i].buf, p->seg[i].bufsz };
+	ps = (struct purgatory_setup){
+		.boot_params = p->seg[SEG_BOOT].mem, .kernel_entry = p->seg[SEG_KERNEL].mem + BZ_PM_ENTRY_OFFSET,
+		.table_addr = p->seg[SEG_TABLE].mem, .table_size = p->seg[SEG_TABLE].bufsz,
+		.ext_addr = p->seg[SEG_EXT].mem, .ext_size = p->seg[SEG_EXT].memsz,
+		.serial_port = in->serial_port, .serial_baud = in->serial_baud,
+	};
+	memcpy(img, in->purgatory, ph.file_size);
+	if (purgatory_fill(img, ph.file_size, &ps, hashed, nhashed, why, why_size)) {
+		free(img);
+		return fail(p, why, why_size, NULL);
+	}
+	p->owned[4] = img;
+	p->seg[SEG_PURGATORY].buf = img;
+	p->seg[SEG_PURGATORY].bufsz = ph.file_size;
+	p->entry = p->seg[SEG_PURGATORY].mem + ph.entry_offset;
+	return 0;
+}
+
+void plan_free(struct plan *p)
+{
+	for (int i = 0; i < 5; i++)
+		free(p->owned[i]);
+	free(p->cmdline);
+	memset(p, 0, sizeof(*p));
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Every segment of a crash load, composed from linker/ pieces. Pure (allocates, no I/O). */
+#ifndef LOADER_PLAN_H
+#define LOADER_PLAN_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bzimage.h"
+#include "elfcore.h"
+#include "iomem.h"
+
+#define PAGE 4096ull
+#define ELFCOREHDR_ARG " elfcorehdr=%lluK"
+
+/* Placed in this order: the core headers first, at the top, so the kdump RAM they split is stable. */
+enum { SEG_ELFCORE, SEG_KERNEL, SEG_INITRD, SEG_BOOT, SEG_PURGATORY, SEG_TABLE, SEG_EXT, SEG_COUNT };
+
+struct plan_input {
+	const struct bzimage *bz;
+	const void *initrd;
+	uint64_t initrd_size;          /* 0: no initrd */
+	const char *cmdline;           /* what the user asked for; elfcorehdr= is added */
+	const struct iomem_map *map;
+	const struct elf_note_src *notes;
+	uint32_t nnotes;
+	uint64_t page_offset;          /* for PT_LOAD p_vaddr */
+	uint64_t acpi_rsdp;            /* 0: unknown */
+	uint16_t serial_port;
+	uint32_t serial_baud;
+	const void *purgatory;
+	uint64_t purgatory_size;
+};
+
+struct plan_segment {
+	const char *name;
+	const void *buf;               /* NULL with bufsz 0: memory the kernel zero-fills */
+	uint64_t bufsz;
+	uint64_t mem, memsz;           /* page-aligned, inside a crash region */
+};
+
+struct plan {
+	struct plan_segment seg[SEG_COUNT];
+	uint64_t entry;                /* the purgatory's entry: kexec_load's entry */
+	struct e820_entry ram[BP_E820_MAX];  /* the kdump kernel's RAM: the zero page before the purgatory */
+	uint32_t nram;
+	uint32_t nload;                /* PT_LOADs in the core headers */
+	char *cmdline;
+	void *owned[5];                /* buffers plan_free releases */
+};
+
+int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t why_size);
+void plan_free(struct plan *p);
+
+#endif

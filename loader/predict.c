@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+#include <string.h>
+
+#include "predict.h"
+#include "table.h"
+#include "zeropage.h"
+
+int predict_e820(const struct plan *p, struct prediction *pr, char *why, size_t why_size)
+{
+	const struct plan_segment *t = &p->seg[SEG_TABLE], *x = &p->seg[SEG_EXT];
+	struct table_view view;
+	struct table_fault tf;
+	struct e820_fault ef;
+	size_t work_size;
+
+	memset(pr, 0, sizeof(*pr));
+	memcpy(pr->zero_page, p->seg[SEG_BOOT].buf, BP_SIZE);
+	if (table_validate(t->buf, t->bufsz, &view, &tf)) {
+		snprintf(why, why_size, "the planned table does not validate (error %d)", tf.error);
+		return -1;
+	}
+	work_size = E820_WORK_BYTES(BP_E820_MAX, view.count);
+	pr->work = malloc(work_size);
+	pr->ext_area = calloc(1, x->memsz);
+	if (!pr->work || !pr->ext_area) {
+		predict_free(pr);
+		snprintf(why, why_size, "out of memory");
+		return -1;
+	}
+	if (zeropage_patch(pr->zero_page, &view, pr->ext_area, x->memsz, pr->work, work_size,
+			   &pr->counts, &ef)) {
+		predict_free(pr);
+		snprintf(why, why_size, "the purgatory would not patch this e820 (error %d)", ef.error);
+		return -1;
+	}
+	pr->ext = (struct e820_entry *)((uint8_t *)pr->ext_area + SETUP_DATA_HEADER_SIZE);
+	return 0;
+}
+
+void predict_free(struct prediction *pr)
+{
+	free(pr->work);
+	free(pr->ext_area);
+	pr->work = pr->ext_area = NULL;
+}
+
+/* The words Linux's e820_print_type() uses. */
+static const char *type_name(uint32_t t, char *buf, size_t size)
+{
+	switch (t) {
+	case E820_TYPE_RAM: return "usable";
+	case E820_TYPE_RESERVED: return "reserved";
+	case E820_TYPE_SOFT_RESERVED: return "soft reserved";
+	case E820_TYPE_ACPI: return "ACPI data";
+	case E820_TYPE_NVS: return "ACPI NVS";
+	case E820_TYPE_UNUSABLE: return "unusable";
+	case E820_TYPE_PMEM: case E820_TYPE_PRAM:
+		snprintf(buf, size, "persistent (type %u)", t);
+		return buf;
+	default:
+		snprintf(buf, size, "type %u", t);
+		return buf;
+	}
+}
+
+/* RAM is the loader's; other entries are staged, "clipped" where a staged range lost bytes to RAM. */
+static const char *source(const struct plan *p, const struct e820_entry *e)
+{
+	const struct staged_range *r = (const void *)((const uint8_t *)p->seg[SEG_TABLE].buf +
+						       sizeof(struct staged_table_header));
+	uint32_t n = ((const struct staged_table_header *)p->seg[SEG_TABLE].buf)->count;
+
+	if (e->type == E820_TYPE_RAM)
+		return "kdump RAM (loader)";
+	for (uint32_t i = 0; i < n; i++) {
+		if (r[i].addr >= e->addr + e->size || r[i].addr + r[i].size <= e->addr)
+			continue;
+		for (uint32_t k = 0; k < p->nram; k++)
+			if (r[i].addr < p->ram[k].addr + p->ram[k].size && p->ram[k].addr < r[i].addr + r[i].size)
+				return "staged table, clipped";
+	}
+	return "staged table";
+}
+
+static void line(FILE *f, const struct plan *p, const struct e820_entry *e, const char *where, int json,
+		 int *first)
+{
+	char buf[32];
+	const char *name = type_name(e->type, buf, sizeof(buf));
+	unsigned long long s = e->addr, l = e->addr + e->size - 1;
+
+	if (json)
+		fprintf(f, "%s\n    {\"start\": \"0x%016llx\", \"end\": \"0x%016llx\", \"type\": %u, \"name\": \"%s\", "
+			"\"source\": \"%s\", \"table\": \"%s\"}", *first ? "" : ",", s, l, e->type, name,
+			source(p, e), where);
+	else
+		fprintf(f, "[mem 0x%016llx-0x%016llx] %-22s %s, %s\n", s, l, name, source(p, e), where);
+	*first = 0;
+}
+
+void predict_print(FILE *f, const struct plan *p, const struct prediction *pr, int json)
+{
+	const struct e820_entry *zp = (const void *)(pr->zero_page + BP_E820_TABLE);
+	const struct e820_counts *c = &pr->counts;
+	int first = 1;
+
+	if (json)
+		fprintf(f, "{\n  \"e820\": [");
+	for (uint32_t i = 0; i < c->zero_page; i++)
+		line(f, p, &zp[i], "zero page", json, &first);
+	for (uint32_t i = 0; i < c->ext; i++)
+		line(f, p, &pr->ext[i], "SETUP_E820_EXT", json, &first);
+	if (json)
+		fprintf(f, "\n  ],\n  \"staged\": %u, \"added\": %u, \"clipped\": %u, \"dropped\": %u, "
+			"\"zero_page\": %u, \"ext\": %u\n}\n", c->ranges, c->added, c->clipped, c->dropped,
+			c->zero_page, c->ext);
+	else
+		fprintf(f, "# %u staged, %u added, %u clipped, %u dropped; %u in zero page, %u in SETUP_E820_EXT\n",
+			c->ranges, c->added, c->clipped, c->dropped, c->zero_page, c->ext);
+}

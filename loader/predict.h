@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The e820 the kdump kernel will boot with: the purgatory's own merge run on the planned segments. */
+#ifndef LOADER_PREDICT_H
+#define LOADER_PREDICT_H
+#include <stdio.h>
+
+#include "e820.h"
+#include "plan.h"
+
+struct prediction {
+	uint8_t zero_page[BP_SIZE];            /* the boot segment's zero page, patched */
+	struct e820_entry *ext;                /* entries of the SETUP_E820_EXT node */
+	struct e820_counts counts;
+	void *ext_area, *work;
+};
+
+int predict_e820(const struct plan *p, struct prediction *pr, char *why, size_t why_size);
+void predict_free(struct prediction *pr);
+/* "[mem 0x...-0x...] TYPE" lines as the kernel prints them, each marked with where it came from. */
+void predict_print(FILE *f, const struct plan *p, const struct prediction *pr, int json);
+
+#endif

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE     /* versionsort: cpu2 before cpu10 */
+#include <dirent.h>
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sysinfo.h"
+
+#define VMCOREINFO "/sys/kernel/vmcoreinfo"
+#define CPU_DIR    "/sys/devices/system/cpu"
+#define KCORE      "/proc/kcore"
+#define SYSTAB     "/sys/firmware/efi/systab"
+#define KERNEL_TEXT_MAP 0xffffffff80000000ull   /* __START_KERNEL_map: not the direct map */
+
+char *read_whole(const char *path, size_t *size, size_t limit)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		size_t got;
+
+		if (n + 1 >= cap) {
+			char *nb;
+
+			cap = cap ? cap * 2 : 65536;
+			if (cap > limit + 1)
+				cap = limit + 1;
+			if (n + 1 >= cap || !(nb = realloc(buf, cap))) {
+				free(buf);
+				fclose(f);
+				errno = EFBIG;
+				return NULL;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (!got)
+			break;
+	}
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		errno = EIO;
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = 0;
+	*size = n;
+	return buf;
+}
+
+static int read_hex_pair(const char *path, const char *fmt, unsigned long long *a, unsigned long long *b)
+{
+	FILE *f = fopen(path, "r");
+	int n;
+
+	if (!f)
+		return -1;
+	n = fscanf(f, fmt, a, b);
+	fclose(f);
+	return n;
+}
+
+static int cpu_entry(const struct dirent *d)
+{
+	return !strncmp(d->d_name, "cpu", 3) && d->d_name[3] >= '0' && d->d_name[3] <= '9';
+}
+
+int crash_note_sources(struct elf_note_src *out, uint32_t cap, char *why, size_t why_size)
+{
+	struct dirent **cpus;
+	unsigned long long addr, size;
+	int n = scandir(CPU_DIR, &cpus, cpu_entry, versionsort), count = 0;
+
+	if (n < 0) {
+		snprintf(why, why_size, "%s: %s", CPU_DIR, strerror(errno));
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		char path[300];
+
+		snprintf(path, sizeof(path), CPU_DIR "/%s/crash_notes", cpus[i]->d_name);
+		if (read_hex_pair(path, "%llx", &addr, &size) == 1) {
+			snprintf(path, sizeof(path), CPU_DIR "/%s/crash_notes_size", cpus[i]->d_name);
+			if (read_hex_pair(path, "%llu", &size, &size) != 1)
+				size = 1024;    /* kernels before crash_notes_size: one page fragment */
+			if ((uint32_t)count < cap - 1)
+				out[count++] = (struct elf_note_src){ addr, size };
+		}
+		free(cpus[i]);
+	}
+	free(cpus);
+	if (!count) {
+		snprintf(why, why_size, "no %s/cpuN/crash_notes: kernel without CONFIG_CRASH_DUMP?", CPU_DIR);
+		return -1;
+	}
+	if (read_hex_pair(VMCOREINFO, "%llx %llx", &addr, &size) != 2) {
+		snprintf(why, why_size, "%s unreadable: makedumpfile would have nothing to go on", VMCOREINFO);
+		return -1;
+	}
+	out[count++] = (struct elf_note_src){ addr, size };
+	return count;
+}
+
+uint64_t direct_map_base(void)
+{
+	int fd = open(KCORE, O_RDONLY);
+	Elf64_Ehdr eh;
+	uint64_t base = DEFAULT_PAGE_OFFSET;
+
+	if (fd < 0)
+		return base;
+	if (pread(fd, &eh, sizeof(eh), 0) == sizeof(eh) && !memcmp(eh.e_ident, ELFMAG, SELFMAG) &&
+	    eh.e_phentsize == sizeof(Elf64_Phdr) && eh.e_phnum < 4096) {
+		for (unsigned i = 0; i < eh.e_phnum; i++) {
+			Elf64_Phdr ph;
+
+			if (pread(fd, &ph, sizeof(ph), eh.e_phoff + i * sizeof(ph)) != sizeof(ph))
+				break;
+			/* A RAM header: physical address known, virtual in the direct map. */
+			if (ph.p_type == PT_LOAD && ph.p_paddr && ph.p_vaddr < KERNEL_TEXT_MAP &&
+			    ph.p_vaddr > ph.p_paddr) {
+				base = ph.p_vaddr - ph.p_paddr;
+				break;
+			}
+		}
+	}
+	close(fd);
+	return base;
+}
+
+uint64_t acpi_rsdp(void)
+{
+	size_t size;
+	char *t = read_whole(SYSTAB, &size, 65536), *p;
+	uint64_t v = 0;
+
+	if (t && (p = strstr(t, "ACPI20=")))
+		v = strtoull(p + 7, NULL, 0);
+	free(t);
+	return v;
+}
+
+/* Options of the first kernel that would break or mislead the kdump kernel. */
+static int dropped(const char *opt, size_t len)
+{
+	static const char *const drop[] = { "crashkernel=", "BOOT_IMAGE=", "initrd=", "elfcorehdr=", "kexec_jump_back_entry=" };
+
+	for (size_t i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
+		if (len >= strlen(drop[i]) && !strncmp(opt, drop[i], strlen(drop[i])))
+			return 1;
+	return 0;
+}
+
+int reuse_cmdline(char *out, size_t size)
+{
+	size_t n, used = 0;
+	char *t = read_whole("/proc/cmdline", &n, 65536), *p;
+
+	if (!t)
+		return -1;
+	out[0] = 0;
+	for (p = strtok(t, " \n"); p; p = strtok(NULL, " \n")) {
+		if (dropped(p, strlen(p)))
+			continue;
+		if (used + strlen(p) + 2 > size) {
+			free(t);
+			return -1;
+		}
+		used += (size_t)sprintf(out + used, "%s%s", used ? " " : "", p);
+	}
+	free(t);
+	return 0;
+}

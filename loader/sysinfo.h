@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What the running kernel tells about itself, from /proc and /sys. */
+#ifndef LOADER_SYSINFO_H
+#define LOADER_SYSINFO_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "elfcore.h"
+
+#define MAX_CPUS 8192
+#define DEFAULT_PAGE_OFFSET 0xffff888000000000ull   /* x86-64 4-level, without KASLR */
+
+/* A whole file (NUL-terminated, size without the NUL); NULL with errno set. */
+char *read_whole(const char *path, size_t *size, size_t limit);
+
+/* PT_NOTE sources: each CPU's crash_notes, then vmcoreinfo. Returns the count, -1 with why. */
+int crash_note_sources(struct elf_note_src *out, uint32_t cap, char *why, size_t why_size);
+
+/* The direct map's base, from /proc/kcore's RAM headers; DEFAULT_PAGE_OFFSET if unreadable. */
+uint64_t direct_map_base(void);
+
+/* ACPI20= from /sys/firmware/efi/systab; 0 when not EFI-booted (the kdump kernel scans for it). */
+uint64_t acpi_rsdp(void);
+
+/* /proc/cmdline without the options a kdump kernel must not inherit. */
+int reuse_cmdline(char *out, size_t size);
+
+#endif

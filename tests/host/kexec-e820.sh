@@ -1,0 +1,151 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# kexec-e820 on the host: only --dry-run and --print-e820, with saved iomem files; never a load.
+# Exact expected maps, written out by hand from the fixtures, and every error reachable here.
+set -u
+bin=build/kexec-e820
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok   $*"; }
+no() { failed=$((failed + 1)); echo "FAIL $*"; }
+
+# A bzImage header as boot.rst lays it out (Debian's values, init_size 16 MiB) and 32 KiB of body.
+le() { v=$1 n=$2 out=; while [ "$n" -gt 0 ]; do out="$out$(printf '\\%03o' $((v & 255)))"; v=$((v >> 8)); n=$((n - 1)); done; printf "$out"; }
+poke() { le "$3" "$4" | dd of="$1" bs=1 seek=$(($2)) conv=notrunc 2>/dev/null; }
+mkbz() {
+	head -c $((5 * 512 + 32768)) /dev/zero > "$1"
+	poke "$1" 0x1f1 4 1; poke "$1" 0x1f4 2048 4; poke "$1" 0x1fe 0xaa55 2; poke "$1" 0x201 0x6a 1
+	printf HdrS | dd of="$1" bs=1 seek=$((0x202)) conv=notrunc 2>/dev/null
+	poke "$1" 0x206 0x020f 2; poke "$1" 0x211 1 1; poke "$1" 0x22c 0x7fffffff 4; poke "$1" 0x230 0x200000 4
+	poke "$1" 0x234 1 1; poke "$1" 0x236 0x7f 2; poke "$1" 0x238 2047 4; poke "$1" 0x258 0x1000000 4
+	poke "$1" 0x260 0x1000000 4
+}
+mkbz "$dir/bz"
+Q35=tests/fixtures/ovmf-q35-1g-crashkernel.iomem
+SEED=tests/fixtures/seed-box.iomem
+
+# expect NAME FILE -- ARGS: stdout of kexec-e820 ARGS must equal FILE
+expect() {
+	name=$1 want=$2
+	shift 3
+	if "$bin" "$@" > "$dir/out" 2> "$dir/err" && cmp -s "$dir/out" "$want"; then ok "$name"
+	else no "$name: $(head -c 300 "$dir/err")"; diff "$want" "$dir/out" | head -10; fi
+}
+
+# refuse NAME WORDS -- ARGS: one line on stderr containing WORDS, non-zero exit, nothing on stdout
+refuse() {
+	name=$1 words=$2
+	shift 3
+	"$bin" "$@" > "$dir/out" 2> "$dir/err"
+	rc=$?
+	if [ $rc -ne 0 ] && [ "$(wc -l < "$dir/err")" = 1 ] && grep -qF -- "$words" "$dir/err" && [ ! -s "$dir/out" ]; then
+		ok "$name: $(cat "$dir/err")"
+	else
+		no "$name: rc=$rc stderr=$(cat "$dir/err") stdout=$(head -c 200 "$dir/out")"
+	fi
+}
+
+cat > "$dir/q35.want" <<'W'
+[mem 0x0000000000000000-0x0000000000000fff] reserved               staged table, zero page
+[mem 0x0000000000001000-0x000000000009ffff] usable                 kdump RAM (loader), zero page
+[mem 0x0000000000806000-0x0000000000807fff] ACPI NVS               staged table, zero page
+[mem 0x0000000000810000-0x00000000008fffff] ACPI NVS               staged table, zero page
+[mem 0x000000001d000000-0x000000002cffefff] usable                 kdump RAM (loader), zero page
+[mem 0x000000003dc17000-0x000000003dc1ffff] reserved               staged table, zero page
+[mem 0x000000003ea8a000-0x000000003eb8bfff] reserved               staged table, zero page
+[mem 0x000000003f4ec000-0x000000003f76bfff] reserved               staged table, zero page
+[mem 0x000000003f76c000-0x000000003f77dfff] ACPI data              staged table, zero page
+[mem 0x000000003f77e000-0x000000003f7fdfff] ACPI NVS               staged table, zero page
+[mem 0x000000003feec000-0x000000003ff6ffff] reserved               staged table, zero page
+[mem 0x000000003ff70000-0x000000003fffffff] ACPI NVS               staged table, zero page
+[mem 0x00000000b0000000-0x00000000bfffffff] reserved               staged table, zero page
+[mem 0x00000000ffc00000-0x00000000ffffffff] reserved               staged table, zero page
+# 12 staged, 12 added, 0 clipped, 0 dropped; 14 in zero page, 0 in SETUP_E820_EXT
+W
+expect "q35+OVMF iomem: exact map, MMCONFIG (nested under PCI MMCONFIG) staged" "$dir/q35.want" -- \
+	-p "$dir/bz" --iomem=$Q35 --print-e820
+
+cat > "$dir/seed.want" <<'W'
+[mem 0x0000000000000000-0x00000000000997ff] usable                 kdump RAM (loader), zero page
+[mem 0x0000000000099800-0x000000000009ffff] reserved               staged table, zero page
+[mem 0x00000000000e0000-0x00000000000fffff] reserved               staged table, zero page
+[mem 0x0000000055000000-0x0000000064ffefff] usable                 kdump RAM (loader), zero page
+[mem 0x0000000065643000-0x0000000067fb8fff] reserved               staged table, zero page
+[mem 0x0000000067fb9000-0x00000000689e8fff] ACPI NVS               staged table, zero page
+[mem 0x00000000689e9000-0x0000000068bf5fff] ACPI data              staged table, zero page
+[mem 0x000000006f800000-0x000000008fffffff] reserved               staged table, zero page
+[mem 0x00000000fd000000-0x00000000fe7fffff] reserved               staged table, zero page
+[mem 0x00000000fec00000-0x00000000fec00fff] reserved               staged table, zero page
+[mem 0x00000000fec80000-0x00000000fed00fff] reserved               staged table, zero page
+[mem 0x00000000ff800000-0x00000001007fffff] reserved               staged table, zero page
+# 10 staged, 10 added, 0 clipped, 0 dropped; 12 in zero page, 0 in SETUP_E820_EXT
+W
+expect "the seed's box: exact map, all 8 reserved regions and the ACPI ones" "$dir/seed.want" -- \
+	-p "$dir/bz" --iomem=$SEED --print-e820
+
+# 131 extra 4 KiB Reserved ranges at 40, 41, ... MiB, splitting System RAM as memmap=4K$ does.
+awk '/^00900000-3da13017 : System RAM/ {
+	s = 9437184
+	for (i = 0; i < 131; i++) { a = (40 + i) * 1048576
+		printf "%08x-%08x : System RAM\n%08x-%08x : Reserved\n", s, a - 1, a, a + 4095; s = a + 4096 }
+	printf "%08x-3da13017 : System RAM\n", s; next } { print }' $Q35 > "$dir/q35-131.iomem"
+# 140 PT_LOADs now: the core headers take two pages at the top, not one.
+{
+	head -4 "$dir/q35.want"
+	echo "[mem 0x000000001d000000-0x000000002cffdfff] usable                 kdump RAM (loader), zero page"
+	sed -n '6,14p' "$dir/q35.want"
+} > "$dir/base.lines"
+awk 'BEGIN { for (i = 0; i < 131; i++) { a = (40 + i) * 1048576
+	printf "[mem 0x%016x-0x%016x] reserved               staged table\n", a, a + 4095 } }' > "$dir/extra.lines"
+"$bin" -p "$dir/bz" --iomem="$dir/q35-131.iomem" --print-e820 > "$dir/out" 2>/dev/null
+sed 's/, zero page$//; s/, SETUP_E820_EXT$//' "$dir/out" | grep '^\[mem' | sort > "$dir/got.sorted"
+{ sed 's/, zero page$//' "$dir/base.lines"; cat "$dir/extra.lines"; } | sort > "$dir/want.sorted"
+if cmp -s "$dir/got.sorted" "$dir/want.sorted"; then ok "131 extra ranges: all 145 entries exact"; else no "131 extra ranges"; diff "$dir/want.sorted" "$dir/got.sorted" | head; fi
+if [ "$(tail -1 "$dir/out")" = "# 143 staged, 143 added, 0 clipped, 0 dropped; 128 in zero page, 17 in SETUP_E820_EXT" ] &&
+   [ "$(grep -c 'usable.*zero page$' "$dir/out")" = 2 ]; then
+	ok "131 extra ranges: 128 in the zero page with both RAM entries, 17 in SETUP_E820_EXT"
+else no "131 extra ranges split: $(tail -1 "$dir/out")"; fi
+
+"$bin" -p "$dir/bz" --iomem=$Q35 --print-e820 --json > "$dir/json"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["e820"]) == 14 and d["staged"] == 12 and d["e820"][12]["start"] == "0x00000000b0000000" and d["e820"][12]["type"] == 2' "$dir/json"; then
+	ok "--json parses and holds the same map"; else no "--json"; fi
+
+"$bin" -p "$dir/bz" --iomem=$Q35 --append="console=ttyS0" --dry-run > "$dir/plan" 2>/dev/null
+if grep -q '^ELF core headers     0x000000002cfff000 0x1000' "$dir/plan" && grep -q '^kernel               0x000000001d000000' "$dir/plan" &&
+   grep -q '^command line         console=ttyS0 elfcorehdr=737276K$' "$dir/plan" && [ "$(grep -c '^sha256 ' "$dir/plan")" = 4 ]; then
+	ok "--dry-run: core headers at the top, kernel at the crash base, elfcorehdr= added, 4 digests (no initrd)"
+else no "--dry-run plan"; cat "$dir/plan"; fi
+
+# --- errors: one line each, non-zero, nothing loaded ---
+cp "$dir/bz" "$dir/bad"; poke "$dir/bad" 0x206 0x0209 2
+refuse "kernel too old" "boot protocol 2.09 is too old" -- -p "$dir/bad" --iomem=$Q35 --dry-run
+cp "$dir/bz" "$dir/bad"; poke "$dir/bad" 0x234 0 1
+refuse "kernel not relocatable" "not relocatable" -- -p "$dir/bad" --iomem=$Q35 --dry-run
+head -c 20000 "$dir/bz" > "$dir/bad"
+refuse "kernel truncated" "truncated" -- -p "$dir/bad" --iomem=$Q35 --dry-run
+refuse "kernel not a bzImage" "not a bzImage" -- -p /etc/hostname --iomem=$Q35 --dry-run
+refuse "kernel missing" "No such file or directory" -- -p "$dir/none" --iomem=$Q35 --dry-run
+refuse "initrd missing" "initrd $dir/none: No such file" -- -p "$dir/bz" --initrd="$dir/none" --iomem=$Q35 --dry-run
+truncate -s 300M "$dir/big.initrd"
+refuse "initrd larger than the crash region" "MiB missing (raise crashkernel=)" -- -p "$dir/bz" --initrd="$dir/big.initrd" --iomem=$Q35 --dry-run
+grep -v 'Crash kernel' $Q35 > "$dir/nocrash.iomem"
+refuse "no crash region" "boot with crashkernel=" -- -p "$dir/bz" --iomem="$dir/nocrash.iomem" --dry-run
+{ head -5 $Q35; echo "this is not iomem"; } > "$dir/garbage.iomem"
+refuse "garbage iomem line" "iomem line 6" -- -p "$dir/bz" --iomem="$dir/garbage.iomem" --dry-run
+{ cat $Q35; i=0; while [ $i -lt 10000 ]; do printf '%x-%x : Reserved\n' $((0x200000000 + i * 8192)) $((0x200000000 + i * 8192 + 4095)); i=$((i + 1)); done; } > "$dir/many.iomem"
+refuse "10,000 reserved ranges" "more reserved ranges than the 4096" -- -p "$dir/bz" --iomem="$dir/many.iomem" --dry-run
+refuse "no kernel" "-p needs a KERNEL" -- -p --dry-run
+refuse "unknown option" "unknown or incomplete option --bogus" -- -p "$dir/bz" --bogus
+refuse "console garbage" "--console=ttyUSB0" -- -p "$dir/bz" --console=ttyUSB0 --dry-run
+refuse "two command lines" "choose one" -- -p "$dir/bz" --append=a --reuse-cmdline --dry-run
+refuse "--json alone" "--json goes with --print-e820" -- -p "$dir/bz" --json
+refuse "-u without -p" "say -u -p" -- -u
+long=$(head -c 2100 /dev/zero | tr '\0' x)
+refuse "command line too long" "the kernel takes at most 2047" -- -p "$dir/bz" --append="$long" --iomem=$Q35 --dry-run
+if command -v setpriv >/dev/null; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" -p "$dir/bz" > "$dir/out" 2> "$dir/err"
+	rc=$?
+	if [ $rc -ne 0 ] && grep -qF "must be root" "$dir/err"; then ok "not root: $(cat "$dir/err")"; else no "not root: rc=$rc $(cat "$dir/err")"; fi
+fi
+echo "$passed passed, $failed failed"

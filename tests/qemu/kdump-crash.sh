@@ -1,0 +1,70 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The real use, in QEMU only: the Debian kernel boots with crashkernel=256M, kexec-e820 loads
+# the same kernel as kdump kernel, sysrq-c, the purgatory patches e820, the kdump kernel saves a
+# dump with makedumpfile. Asserted from both kernels' own output. kexec-tools runs beside it on
+# the 160-range machine, and what happens to it is recorded, not asserted.
+set -u
+. tests/qemu/lib/common.inc
+tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"     # with this build's kexec-e820
+
+has() { grep -qF -- "$2" "$QDIR/$1"; }
+
+# What every crash cycle through kexec-e820 must show.
+kdump_ok() {
+	n=$1
+	check "$n: kexec-e820 loaded" has "$n.first.log" "===LOADED rc=0 crash_loaded=1"
+	check "$n: purgatory verified and patched" has "$n.kdump.log" "purgatory: sha256 ok: "
+	check "$n: kdump kernel reached init" has "$n.kdump.log" "===KDUMP-UP"
+	iomem_e820_of "$QDIR/$n.first.log" > "$QDIR/$n.first.ranges"
+	e820_of "$QDIR/$n.kdump.log" > "$QDIR/$n.kdump.e820"
+	check "$n: first kernel has e820-named ranges ($(wc -l < "$QDIR/$n.first.ranges"))" test -s "$QDIR/$n.first.ranges"
+	check "$n: every one is in the kdump kernel's e820 with its type" \
+		covered "$QDIR/$n.first.ranges" "$QDIR/$n.kdump.e820"
+	section "$QDIR/$n.first.log" PREDICT |
+		sed -n 's/^\[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\] \(.\{22\}\).*/\1 \2 \3/p' | sed 's/ *$//' |
+		sort > "$QDIR/$n.predicted"
+	sort "$QDIR/$n.kdump.e820" > "$QDIR/$n.kdump.sorted"
+	check "$n: kdump e820 is what --print-e820 predicted ($(wc -l < "$QDIR/$n.predicted") entries)" \
+		sh -c "test -s $QDIR/$n.predicted && cmp -s $QDIR/$n.predicted $QDIR/$n.kdump.sorted"
+	check "$n: /proc/vmcore exists" sh -c "grep -q '^===VMCORE size=[1-9]' $QDIR/$n.kdump.log"
+	check "$n: makedumpfile -l -d 31 saved a dump" sh -c "grep -q '^===MAKEDUMPFILE rc=0 size=[1-9]' $QDIR/$n.kdump.log"
+	check "$n: kdump kernel kept physical KASLR" sh -c "! grep -qF 'Physical KASLR disabled' $QDIR/$n.kdump.log"
+	check "$n: kdump kernel did not land outside RAM" sh -c "! grep -qF 'are not marked as E820_TYPE_RAM' $QDIR/$n.kdump.log"
+}
+
+# --- q35 + OVMF, 1 GiB ---
+boot_crash q35 q35 1024 ours
+kdump_ok q35
+check "q35: MMCONFIG reserved in the kdump kernel's e820" grep -qx '0x00000000b0000000 0x00000000bfffffff reserved' "$QDIR/q35.kdump.e820"
+check "q35: kdump kernel trusts MMCONFIG" has q35.kdump.log "PCI: MMCONFIG at [mem 0xb0000000-0xbfffffff] reserved in E820"
+
+# --- 160 extra reserved ranges on the first kernel: past 128 entries ---
+memmap=$(i=40; while [ $i -lt 200 ]; do printf '4K$%dM,' $i; i=$((i + 1)); done)
+memmap=memmap=${memmap%,}
+boot_crash q35-160 q35 1024 ours "$memmap"
+kdump_ok q35-160
+check "q35-160: the kdump kernel read a SETUP_E820_EXT node" has q35-160.kdump.log "extended physical RAM map:"
+for tool in kexec-c kexec-s; do
+	boot_crash "$tool-160" q35 1024 "$tool" "$memmap"
+	n=$tool-160
+	iomem_e820_of "$QDIR/$n.first.log" > "$QDIR/$n.first.ranges"
+	e820_of "$QDIR/$n.kdump.log" > "$QDIR/$n.kdump.e820"
+	got=$(covered "$QDIR/$n.first.ranges" "$QDIR/$n.kdump.e820" | wc -l)
+	printf '   record: kexec %s -p, 160 ranges: loaded: %s; kdump kernel up: %s; panic: %s; ' "${tool#kexec-}" \
+		"$(grep -q '===LOADED rc=0 crash_loaded=1' "$QDIR/$n.first.log" && echo yes || echo no)" \
+		"$(grep -q '===KDUMP-UP' "$QDIR/$n.kdump.log" && echo yes || echo no)" \
+		"$(grep 'Kernel panic' "$QDIR/$n.kdump.log" | grep -qv 'sysrq triggered crash' && echo yes || echo no)"
+	printf 'physical KASLR: %s; ranges missing from kdump e820: %s of %s\n' \
+		"$(grep -q 'Physical KASLR disabled' "$QDIR/$n.kdump.log" && echo disabled || echo kept)" \
+		"$got" "$(wc -l < "$QDIR/$n.first.ranges")"
+done
+
+# --- pc with SeaBIOS: the first kernel is not EFI-booted ---
+boot_crash pc pc 1024 ours
+kdump_ok pc
+
+# --- 6 GiB: RAM above 4 GiB in the dump ---
+boot_crash q35-6g q35 6144 ours
+kdump_ok q35-6g
+done_tests
