@@ -4,6 +4,8 @@
 # make qemu-test  the Debian kernel booted through e820shim.efi and the purgatory under OVMF
 # make check      installs what is missing, then every test; last line "N passed, N failed"
 # make deps       installs missing Debian packages (as root), or prints the apt-get line
+# make demo       a guest crashes three times: kexec-e820 beside kexec-tools' two loaders
+# make install    kexec-e820, its man page and e820shim.efi under $(DESTDIR)$(PREFIX)
 
 BUILD   ?= build
 CC      := gcc
@@ -32,7 +34,7 @@ PURE_SRCS := sha256 table e820 zeropage params verify fmt report run
 LINK_SRCS := table_write bzimage layout assemble
 SHIM_PURE := conf efimap
 LOADER_PURE := iomem elfcore plan predict
-PURG_SRCS := $(PURE_SRCS) purgatory serial string
+PURG_SRCS := $(PURE_SRCS) purgatory serial string memcpy
 PURG_OBJS := $(BUILD)/purgatory/entry.o $(PURG_SRCS:%=$(BUILD)/purgatory/%.o)
 
 # --- Host builds of the same pure sources ---
@@ -53,7 +55,7 @@ SHIM_CFLAGS += -DGNU_EFI_USE_MS_ABI -maccumulate-outgoing-args
 SHIM_CFLAGS += -fpic -fshort-wchar
 # No libc, no canary symbol, firmware interrupts may use the stack below %rsp.
 SHIM_CFLAGS += -ffreestanding -fno-stack-protector -fno-stack-clash-protection -mno-red-zone
-SHIM_OBJS := $(patsubst %,$(BUILD)/shim/%.o,main libc $(SHIM_PURE) $(LINK_SRCS) sha256) $(BUILD)/shim/purgatory_blob.o
+SHIM_OBJS := $(patsubst %,$(BUILD)/shim/%.o,main libc string $(SHIM_PURE) $(LINK_SRCS) sha256) $(BUILD)/shim/purgatory_blob.o
 vpath %.c shim linker purgatory
 
 $(BUILD)/shim/%.o: %.c
@@ -72,7 +74,7 @@ $(BUILD)/e820shim.efi: $(BUILD)/e820shim.so
 	objcopy -j .text -j .sdata -j .data -j .rodata -j .dynamic -j .dynsym -j .rel -j .rela \
 		-j .rel.* -j .rela.* -j .reloc --target efi-app-x86_64 --subsystem=10 $< $@
 
-.PHONY: all unit qemu-test check deps clean
+.PHONY: all unit qemu-test check deps demo install clean
 # Keep intermediate objects: make's clean-up would print after the test summary line.
 .SECONDARY:
 all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256 $(BUILD)/e820shim.efi $(BUILD)/kexec-e820
@@ -161,6 +163,16 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_TESTS)
 	@$(RUN_TESTS) $(HOST_TESTS) $(QEMU_TESTS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@tools/demo.sh
+
+PREFIX  ?= /usr/local
+install: all
+	install -D -m 0755 $(BUILD)/kexec-e820 $(DESTDIR)$(PREFIX)/sbin/kexec-e820
+	install -D -m 0644 docs/kexec-e820.8 $(DESTDIR)$(PREFIX)/share/man/man8/kexec-e820.8
+	install -D -m 0644 $(BUILD)/e820shim.efi $(DESTDIR)$(PREFIX)/lib/e820-purgatory/e820shim.efi
 
 clean:
 	rm -rf $(BUILD)

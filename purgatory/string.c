@@ -1,16 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* What the compiler may call even in freestanding code (struct copies, memcmp). */
+/* What the compiler and the shared code call without a libc: the purgatory's and the shim's. */
 #include <string.h>
-
-void *memcpy(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	while (n--)
-		*d++ = *s++;
-	return dst;
-}
 
 void *memmove(void *dst, const void *src, size_t n)
 {
@@ -18,18 +8,11 @@ void *memmove(void *dst, const void *src, size_t n)
 	const unsigned char *s = src;
 
 	if (d < s)
-		return memcpy(dst, src, n);
-	while (n--)
-		d[n] = s[n];
-	return dst;
-}
-
-void *memset(void *dst, int c, size_t n)
-{
-	unsigned char *d = dst;
-
-	while (n--)
-		*d++ = (unsigned char)c;
+		while (n--)
+			*d++ = *s++;
+	else
+		while (n--)
+			d[n] = s[n];
 	return dst;
 }
 

@@ -1,41 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The little of libc the shared linker/ and shim/ code calls. memcpy and
- * memset come from gnu-efi's libefi; the purgatory has its own copies.
+ * The little of libc the shared linker/ and shim/ code calls beyond
+ * purgatory/string.c (memmove, memcmp) and gnu-efi's libefi (memcpy, memset).
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
-int memcmp(const void *a, const void *b, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
 void *memchr(const void *s, int c, size_t n);
 size_t strlen(const char *s);
 int snprintf(char *buf, size_t size, const char *fmt, ...);
-
-int memcmp(const void *a, const void *b, size_t n)
-{
-	const unsigned char *x = a, *y = b;
-
-	for (; n; n--, x++, y++)
-		if (*x != *y)
-			return *x - *y;
-	return 0;
-}
-
-void *memmove(void *dst, const void *src, size_t n)
-{
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	if (d < s)
-		while (n--)
-			*d++ = *s++;
-	else
-		while (n--)
-			d[n] = s[n];
-	return dst;
-}
 
 void *memchr(const void *s, int c, size_t n)
 {

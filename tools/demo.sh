@@ -1,0 +1,65 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# make demo: a q35+OVMF guest with 160 extra reserved ranges (past the zero page's 128) crashes
+# three times, its kdump kernel loaded by kexec-e820, by kexec -c -p (kexec_load) and by
+# kexec -s -p (kexec_file). For each: the first kernel's reserved ranges beside the kdump
+# kernel's e820, and whether the kdump kernel came up, kept KASLR and could save a dump.
+set -u
+. tests/qemu/lib/common.inc
+tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"
+memmap=$(i=40; while [ $i -lt 200 ]; do printf '4K$%dM,' $i; i=$((i + 1)); done)
+memmap=memmap=${memmap%,}
+
+run() {
+	name=demo-$1
+	echo "== crash cycle: first kernel loads its kdump kernel with $2 (about 30 s under TCG)"
+	boot_crash "$name" q35 1024 "$1" "$memmap"
+	iomem_e820_of "$QDIR/$name.first.log" > "$QDIR/$name.first.ranges"
+	e820_of "$QDIR/$name.kdump.log" > "$QDIR/$name.kdump.e820"
+}
+
+# One row per first-kernel range: is it in this kdump kernel's e820, with its type?
+column() {
+	awk "$AWK_HEX"'
+	BEGIN { n = 0 }
+	NR == FNR { s[n] = h($1); e[n] = h($2); t[n] = substr($0, index($0, $3)); n++; next }
+	{ a = h($1); b = h($2); want = substr($0, index($0, $3)); hit = "-- missing"
+	  for (i = 0; i < n; i++) if (s[i] <= a && e[i] >= b && t[i] == want) hit = "ok"
+	  print hit }' "$1" "$2"
+}
+
+verdict() {
+	log=$QDIR/demo-$1.kdump.log
+	up=no; grep -q '===KDUMP-UP' "$log" && up=yes
+	kaslr=kept; grep -q 'Physical KASLR disabled' "$log" && kaslr=DISABLED
+	dump=no; grep -q '===MAKEDUMPFILE rc=0 size=[1-9]' "$log" && dump=yes
+	panic=$(grep 'Kernel panic' "$log" | grep -v 'sysrq triggered' | sed 's/.*not syncing: //' | head -1)
+	missing=$(grep -c missing "$QDIR/demo-$1.col")
+	printf '%-14s kdump kernel up: %-3s  physical KASLR: %-8s  dump saved: %-3s  ranges missing: %s of %s%s\n' \
+		"$2" "$up" "$kaslr" "$dump" "$missing" "$(wc -l < "$QDIR/demo-ours.first.ranges")" \
+		"${panic:+  panic: $panic}"
+}
+
+run ours "kexec-e820 (this project)"
+run kexec-c "kexec -c -p (kexec-tools, kexec_load)"
+run kexec-s "kexec -s -p (kexec-tools, kexec_file)"
+for t in ours kexec-c kexec-s; do
+	column "$QDIR/demo-$t.kdump.e820" "$QDIR/demo-ours.first.ranges" > "$QDIR/demo-$t.col"
+done
+
+echo
+echo "The purgatory's report on the serial line, between the panic and the kdump kernel:"
+grep '^purgatory: ' "$QDIR/demo-ours.kdump.log" | sed 's/^/    /'
+echo
+echo "First kernel's reserved ranges (/proc/iomem) and whether each kdump kernel's e820 has them."
+echo "With kexec-e820 every one arrives through the staged table: the purgatory added it."
+printf '%-40s %-20s %-12s %-12s %-12s\n' "range" "type" "kexec-e820" "kexec -c -p" "kexec -s -p"
+paste -d'|' "$QDIR/demo-ours.first.ranges" "$QDIR/demo-ours.col" "$QDIR/demo-kexec-c.col" "$QDIR/demo-kexec-s.col" |
+	awk -F'|' '{ split($1, f, " "); t = substr($1, length(f[1]) + length(f[2]) + 3)
+		     printf "%-40s %-20s %-12s %-12s %-12s\n", f[1] "-" f[2], t, ($2 == "ok" ? "purgatory" : $2), $3, $4 }'
+echo
+verdict ours "kexec-e820"
+verdict kexec-c "kexec -c -p"
+verdict kexec-s "kexec -s -p"
+echo
+echo "Logs: $QDIR/demo-*.log (whole serial line), *.first.log (before the crash), *.kdump.log (after)."
