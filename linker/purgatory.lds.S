@@ -28,9 +28,13 @@ SECTIONS
 		__header_end = .;
 	}
 	.params : ALIGN(16) { KEEP(*(.params)) }
-	/* Only the SHA-NI file may hold SIMD code; mkimage.sh checks every other byte of .text. */
-	.text : ALIGN(16) { *(.text.entry) *(.text .text.*) }
+	/*
+	 * Only the SHA-NI file may hold SIMD code; mkimage.sh checks every other byte of .text.
+	 * This rule comes first: the first rule matching an input section takes it, and .text.*
+	 * below would otherwise swallow .text.simd.
+	 */
 	.text.simd : ALIGN(16) { *(.text.simd) }
+	.text : ALIGN(16) { *(.text.entry) *(.text .text.*) }
 	.rodata : ALIGN(16) { *(.rodata .rodata.*) }
 	.data : ALIGN(16) { *(.data .data.*) }
 

@@ -5,6 +5,7 @@
  */
 #include "params.h"
 #include "report.h"
+#include "sha256.h"
 #include "run.h"
 #include "table.h"
 #include "zeropage.h"
@@ -81,7 +82,7 @@ enum purgatory_verdict purgatory_run(const struct purgatory_params *p,
 	for (uint32_t i = 0; i < p->region_count; i++)
 		bytes += p->regions[i].size;
 	out_str(o, "purgatory: sha256 ok: "); out_dec(o, p->region_count); out_str(o, " regions, ");
-	out_dec(o, bytes); out_str(o, " bytes");
+	out_dec(o, bytes); out_str(o, sha256_current() == SHA256_NI ? " bytes (sha-ni)" : " bytes (generic)");
 	out_end(o);
 	patch(p, work, work_size, o);
 	out_str(o, "purgatory: booting kernel at "); out_hex(o, p->kernel_entry);

@@ -81,6 +81,26 @@ void sha256_blocks_generic(uint32_t state[8], const uint8_t *data, size_t nblock
 	}
 }
 
+static enum sha256_impl impl = SHA256_GENERIC;
+
+void sha256_use(enum sha256_impl which)
+{
+	impl = which;
+}
+
+enum sha256_impl sha256_current(void)
+{
+	return impl;
+}
+
+static void blocks(uint32_t state[8], const uint8_t *data, size_t nblocks)
+{
+	if (impl == SHA256_NI)
+		sha256_blocks_ni(state, data, nblocks);
+	else
+		sha256_blocks_generic(state, data, nblocks);
+}
+
 void sha256_init(struct sha256_ctx *ctx)
 {
 	for (int i = 0; i < 8; i++)
@@ -101,13 +121,13 @@ void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len)
 		}
 		if (ctx->buffered < SHA256_BLOCK_SIZE)
 			return;
-		sha256_blocks_generic(ctx->state, ctx->buf, 1);
+		blocks(ctx->state, ctx->buf, 1);
 		ctx->buffered = 0;
 	}
 	if (len >= SHA256_BLOCK_SIZE) {
 		size_t n = len / SHA256_BLOCK_SIZE;
 
-		sha256_blocks_generic(ctx->state, p, n);
+		blocks(ctx->state, p, n);
 		p += n * SHA256_BLOCK_SIZE;
 		len -= n * SHA256_BLOCK_SIZE;
 	}
@@ -124,14 +144,14 @@ void sha256_final(struct sha256_ctx *ctx, uint8_t digest[SHA256_DIGEST_SIZE])
 	if (n > SHA256_BLOCK_SIZE - 8) {
 		while (n < SHA256_BLOCK_SIZE)
 			ctx->buf[n++] = 0;
-		sha256_blocks_generic(ctx->state, ctx->buf, 1);
+		blocks(ctx->state, ctx->buf, 1);
 		n = 0;
 	}
 	while (n < SHA256_BLOCK_SIZE - 8)
 		ctx->buf[n++] = 0;
 	store_be32(ctx->buf + 56, bits >> 32);
 	store_be32(ctx->buf + 60, (uint32_t)bits);
-	sha256_blocks_generic(ctx->state, ctx->buf, 1);
+	blocks(ctx->state, ctx->buf, 1);
 	for (int i = 0; i < 8; i++)
 		store_be32(digest + 4 * i, ctx->state[i]);
 }

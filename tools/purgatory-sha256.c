@@ -2,13 +2,14 @@
 /*
  * purgatory-sha256 [--generic] FILE...: sha256sum's output, computed with the
  * purgatory's own SHA-256 source, so that source can be checked and timed here.
- * Only the portable path exists so far; --generic is accepted so scripts can
- * ask for it by name once a SIMD path is chosen by default.
+ * The path is chosen as the purgatory chooses it (SHA-NI when the CPU has it);
+ * --generic forces the portable C path.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cpu.h"
 #include "sha256.h"
 
 #define CHUNK (1u << 20)
@@ -50,6 +51,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "--generic"))
 		first = 2;
+	else if (cpu_has_sha_ni())
+		sha256_use(SHA256_NI);
 	if (first < argc && argv[first][0] == '-' && argv[first][1] == '-' && argv[first][2]) {
 		fprintf(stderr, "purgatory-sha256: unknown option %s\n", argv[first]);
 		return 2;

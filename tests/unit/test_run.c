@@ -99,7 +99,7 @@ static void boots_and_patches(void)
 
 	load();
 	CHECK_EQ(run(), PURGATORY_BOOT);
-	snprintf(want, sizeof(want), "purgatory: sha256 ok: 3 regions, %zu bytes\n",
+	snprintf(want, sizeof(want), "purgatory: sha256 ok: 3 regions, %zu bytes (generic)\n",
 		 sizeof(kernel) + sizeof(bp) + sizeof(table));
 	check_log_has(want);
 	check_log_has("purgatory: table: 2 ranges, 2 added, 0 clipped to keep kdump RAM, 0 entries dropped for lack of space\n");

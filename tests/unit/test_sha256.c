@@ -5,8 +5,14 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "cpu.h"
 #include "params.h"
 #include "sha256.h"
+
+/* Every digest test runs on each path this CPU has. */
+static int npaths;
+static enum sha256_impl paths[2];
+#define EACH_PATH for (int path_ = 0; path_ < npaths && (sha256_use(paths[path_]), 1); path_++)
 
 static void hex(const uint8_t *d, char out[65])
 {
@@ -33,6 +39,7 @@ static void check_vector(const char *msg, size_t repeat, const char *want)
 /* FIPS 180-4 examples and the NIST CAVP/long-message vectors. */
 static void nist_vectors(void)
 {
+	EACH_PATH {
 	check_vector("", 1, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 	check_vector("abc", 1, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	check_vector("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 1,
@@ -40,6 +47,7 @@ static void nist_vectors(void)
 	check_vector("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
 		     1, "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
 	check_vector("a", 1000000, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	}
 }
 
 /* Digest of buf by `openssl dgst -sha256`, through a temporary file. */
@@ -72,6 +80,7 @@ static void against_openssl(void)
 	};
 	uint64_t seed = 0x5eed;
 
+	EACH_PATH
 	for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
 		size_t len = sizes[k];
 		uint8_t *buf = malloc(len + 1), d[32];
@@ -98,7 +107,9 @@ static void chunked_equals_whole(void)
 
 	for (size_t i = 0; i < len; i++)
 		buf[i] = (uint8_t)rng_next(&seed);
+	sha256_use(SHA256_GENERIC);
 	sha256(buf, len, whole);
+	EACH_PATH
 	for (int round = 0; round < 200; round++) {
 		struct sha256_ctx ctx;
 		size_t off = 0;
@@ -139,6 +150,7 @@ static void regions_checked_one_by_one(void)
 		for (int j = 0; j < 32; j++)
 			sscanf(want + 2 * j, "%2hhx", &p.regions[i].sha256[j]);
 	}
+	EACH_PATH {
 	CHECK_EQ(verify_regions(&p), -1);
 	for (int i = 0; i < N; i++) {
 		bufs[i][lens[i] - 1] ^= 0x80;   /* the last byte: the tail block path */
@@ -149,15 +161,49 @@ static void regions_checked_one_by_one(void)
 		bufs[i][0] ^= 1;
 	}
 	CHECK_EQ(verify_regions(&p), -1);
+	}
 	for (int i = 0; i < N; i++)
 		free(bufs[i]);
 }
 
+/* The two block functions directly, on random lengths and alignments: same state after each call. */
+static void paths_agree(void)
+{
+	uint64_t seed = 11;
+	uint8_t *buf = malloc(70000);
+
+	if (npaths < 2) {
+		printf("note: this CPU has no SHA-NI: only the generic path was tested\n");
+		free(buf);
+		return;
+	}
+	for (size_t i = 0; i < 70000; i++)
+		buf[i] = (uint8_t)rng_next(&seed);
+	for (int round = 0; round < 2000; round++) {
+		uint32_t a[8], b[8];
+		size_t off = rng_below(&seed, 64), n = rng_below(&seed, 1000);
+
+		for (int i = 0; i < 8; i++)
+			a[i] = b[i] = (uint32_t)rng_next(&seed);
+		sha256_blocks_generic(a, buf + off, n);
+		sha256_blocks_ni(b, buf + off, n);
+		CHECK(!memcmp(a, b, sizeof(a)));
+		if (case_failed)
+			break;
+	}
+	free(buf);
+}
+
 int main(void)
 {
+	paths[npaths++] = SHA256_GENERIC;
+	if (cpu_has_sha_ni())
+		paths[npaths++] = SHA256_NI;
+	printf("paths: generic%s\n", npaths > 1 ? ", sha-ni" : " (no SHA-NI on this CPU)");
 	RUN(nist_vectors);
 	RUN(against_openssl);
 	RUN(chunked_equals_whole);
 	RUN(regions_checked_one_by_one);
+	RUN(paths_agree);
 	return TESTS_DONE();
 }

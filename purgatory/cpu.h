@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What the CPU can do, by CPUID; nothing here touches SIMD state. */
+#ifndef PURGATORY_CPU_H
+#define PURGATORY_CPU_H
+
+/* SHA extensions plus the SSSE3 and SSE4.1 instructions sha256_ni.c also uses. */
+int cpu_has_sha_ni(void);
+
+#endif
