@@ -4,6 +4,7 @@
 # make qemu-test  the Debian kernel booted through e820shim.efi and the purgatory under OVMF
 # make check      installs what is missing, then every test; last line "N passed, N failed"
 # make deps       installs missing Debian packages (as root), or prints the apt-get line
+# make bench      speed and size figures against OpenSSL and kexec-tools (build/bench/report.md)
 # make demo       a guest crashes three times: kexec-e820 beside kexec-tools' two loaders
 # make install    kexec-e820, its man page and e820shim.efi under $(DESTDIR)$(PREFIX)
 
@@ -75,7 +76,7 @@ $(BUILD)/e820shim.efi: $(BUILD)/e820shim.so
 	objcopy -j .text -j .sdata -j .data -j .rodata -j .dynamic -j .dynsym -j .rel -j .rela \
 		-j .rel.* -j .rela.* -j .reloc --target efi-app-x86_64 --subsystem=10 $< $@
 
-.PHONY: all unit qemu-test check deps demo install clean
+.PHONY: all unit qemu-test check deps demo bench install clean
 # Keep intermediate objects: make's clean-up would print after the test summary line.
 .SECONDARY:
 all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256 $(BUILD)/e820shim.efi $(BUILD)/kexec-e820
@@ -172,6 +173,21 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_TESTS)
 	@$(RUN_TESTS) $(HOST_TESTS) $(QEMU_TESTS)
+
+# Speed and size, measured, never asserted in tests: see tools/bench.sh.
+BENCH_BINS := $(HOST)/sha256-bench $(HOST)/e820-bench
+$(HOST)/sha256-bench: tests/bench/sha256_bench.c $(SHA_SRCS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -O2 $< $(SHA_SRCS) -o $@
+
+# The merge as the purgatory compiles it (-Os), so callgrind counts the image's instructions.
+$(HOST)/e820-bench: tests/bench/e820_bench.c purgatory/e820.c purgatory/table.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -Os $< purgatory/e820.c purgatory/table.c -o $@
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BINS)
+	@tools/bench.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all

@@ -20,6 +20,9 @@ void sha256_update(struct sha256_ctx *ctx, const void *data, size_t len);
 void sha256_final(struct sha256_ctx *ctx, uint8_t digest[SHA256_DIGEST_SIZE]);
 void sha256(const void *data, size_t len, uint8_t digest[SHA256_DIGEST_SIZE]);
 
+/* FIPS 180-4's round constants, 16-byte aligned for the SHA-NI loads; one copy for both paths. */
+extern const uint32_t sha256_k[64];
+
 /* Compress nblocks whole 64-byte blocks into state: the portable C path, and SHA-NI. */
 void sha256_blocks_generic(uint32_t state[8], const uint8_t *data, size_t nblocks);
 void sha256_blocks_ni(uint32_t state[8], const uint8_t *data, size_t nblocks)

@@ -18,11 +18,6 @@ static int fail(struct table_fault *f, enum table_error e, uint32_t index,
 	return -1;
 }
 
-void table_entry(const struct table_view *view, uint32_t i, struct staged_range *out)
-{
-	memcpy(out, view->entries + (size_t)i * view->stride, sizeof(*out));
-}
-
 static int entry_ok(const struct staged_range *r, uint32_t i, struct table_fault *f)
 {
 	if (r->size == 0)
