@@ -4,6 +4,8 @@
 # make qemu-test  the Debian kernel booted through e820shim.efi and the purgatory under OVMF
 # make check      installs what is missing, then every test; last line "N passed, N failed"
 # make deps       installs missing Debian packages (as root), or prints the apt-get line
+# make fuzz       libFuzzer on the four parsers, FUZZ_SECONDS each (default 60)
+# make lint       cppcheck and clang-tidy on the project's own C
 # make bench      speed and size figures against OpenSSL and kexec-tools (build/bench/report.md)
 # make demo       a guest crashes three times: kexec-e820 beside kexec-tools' two loaders
 # make install    kexec-e820, its man page and e820shim.efi under $(DESTDIR)$(PREFIX)
@@ -76,7 +78,25 @@ $(BUILD)/e820shim.efi: $(BUILD)/e820shim.so
 	objcopy -j .text -j .sdata -j .data -j .rodata -j .dynamic -j .dynsym -j .rel -j .rela \
 		-j .rel.* -j .rela.* -j .reloc --target efi-app-x86_64 --subsystem=10 $< $@
 
-.PHONY: all unit qemu-test check deps demo bench install clean
+# Test-only: the same shim with fault= keys (shim/faults.h), for tests/qemu/faults.sh.
+FAULT_OBJS := $(patsubst $(BUILD)/shim/%,$(BUILD)/shim-faults/%,$(SHIM_OBJS)) $(BUILD)/shim-faults/faults.o
+$(BUILD)/shim-faults/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(SHIM_CFLAGS) -DE820SHIM_FAULTS -c $< -o $@
+
+$(BUILD)/shim-faults/purgatory_blob.o: $(BUILD)/shim/purgatory_blob.o
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(BUILD)/e820shim-faults.so: $(FAULT_OBJS)
+	ld -nostdlib -znocombreloc -T $(EFI_LIB)/elf_x86_64_efi.lds -shared -Bsymbolic \
+		$(EFI_LIB)/crt0-efi-x86_64.o $(FAULT_OBJS) -L$(EFI_LIB) -lefi -lgnuefi -o $@
+
+$(BUILD)/e820shim-faults.efi: $(BUILD)/e820shim-faults.so
+	objcopy -j .text -j .sdata -j .data -j .rodata -j .dynamic -j .dynsym -j .rel -j .rela \
+		-j .rel.* -j .rela.* -j .reloc --target efi-app-x86_64 --subsystem=10 $< $@
+
+.PHONY: all unit qemu-test check deps demo bench fuzz lint install clean
 # Keep intermediate objects: make's clean-up would print after the test summary line.
 .SECONDARY:
 all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256 $(BUILD)/e820shim.efi $(BUILD)/kexec-e820
@@ -163,7 +183,7 @@ RUN_TESTS  := PURG_OBJS="$(PURG_OBJS)" tests/run.sh
 unit: all $(UNIT_TESTS)
 	@$(RUN_TESTS) $(HOST_TESTS)
 
-qemu-test: all
+qemu-test: all $(BUILD)/e820shim-faults.efi
 	@$(RUN_TESTS) $(QEMU_TESTS)
 
 deps:
@@ -171,8 +191,26 @@ deps:
 
 # One run, so the last line counts every test.
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_TESTS)
+	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(BUILD)/e820shim-faults.efi
 	@$(RUN_TESTS) $(HOST_TESTS) $(QEMU_TESTS)
+
+# --- Fuzzing: libFuzzer with ASan and UBSan, one harness per parser of outside input ---
+FUZZERS := e820 iomem bzimage conf
+FUZZ_BINS := $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-Iinclude -Ipurgatory -Ilinker -Ishim -Iloader
+FUZZ_SRCS_e820 := purgatory/e820.c purgatory/table.c
+FUZZ_SRCS_iomem := loader/iomem.c
+FUZZ_SRCS_bzimage := linker/bzimage.c linker/assemble.c $(SHA_SRCS)
+FUZZ_SRCS_conf := shim/conf.c
+FUZZ_SECONDS ?= 60
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard purgatory/*.h linker/*.h loader/*.h shim/*.h)
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) $< $(FUZZ_SRCS_$*) -o $@
+
+fuzz: deps $(FUZZ_BINS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZERS)
 
 # Speed and size, measured, never asserted in tests: see tools/bench.sh.
 BENCH_BINS := $(HOST)/sha256-bench $(HOST)/e820-bench
@@ -202,4 +240,4 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
--include $(wildcard $(BUILD)/purgatory/*.d $(BUILD)/shim/*.d $(BUILD)/loader/*.d $(HOST)/obj/*.d $(HOST)/*.d)
+-include $(wildcard $(BUILD)/purgatory/*.d $(BUILD)/shim/*.d $(BUILD)/shim-faults/*.d $(BUILD)/loader/*.d $(HOST)/obj/*.d $(HOST)/*.d)

@@ -141,6 +141,18 @@ static const char *line(struct shim_conf *c, const char *s, size_t len)
 		return reserve(c, v, vlen);
 	if (is(s, klen, "console"))
 		return console(c, v, vlen);
+#ifdef E820SHIM_FAULTS
+	if (is(s, klen, "fault"))
+		return copy(c->fault, sizeof(c->fault), v, vlen);
+	if (is(s, klen, "fault_ext_capacity")) {
+		uint64_t n;
+
+		if (number(v, vlen, &n) || n > CONF_MAX_RESERVE)
+			return "fault_ext_capacity= must be a number up to 4096";
+		c->fault_ext_capacity = (uint32_t)n;
+		return NULL;
+	}
+#endif
 	if (is(s, klen, "table")) {
 		if (is(v, vlen, "on") || is(v, vlen, "off")) {
 			c->table = is(v, vlen, "on");

@@ -23,6 +23,10 @@ struct shim_conf {
 	uint32_t serial_baud;
 	uint32_t nreserve;
 	struct staged_range reserve[CONF_MAX_RESERVE];
+#ifdef E820SHIM_FAULTS
+	char fault[32];                  /* test build only: see shim/faults.h */
+	uint32_t fault_ext_capacity;
+#endif
 };
 
 void conf_defaults(struct shim_conf *c);

@@ -15,6 +15,9 @@
 #include "efimap.h"
 #include "layout.h"
 #include "table_write.h"
+#ifdef E820SHIM_FAULTS
+#include "faults.h"
+#endif
 
 #include <stdio.h>
 #include <string.h>
@@ -248,9 +251,17 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 			ps.table_size = table_bytes(n);
 			hashed[nhashed++] = (struct segment){ ps.table_addr, (void *)(UINTN)ps.table_addr, ps.table_size };
 		}
+#ifdef E820SHIM_FAULTS
+		if (tries == 0)
+			fault_before_digest(&conf, (uint8_t *)(UINTN)seg[SEG_TABLE].addr, &ps.ext_size);
+#endif
 		if (purgatory_fill((uint8_t *)(UINTN)seg[SEG_PURGATORY].addr, ph.file_size, &ps, hashed, nhashed,
 				   why, sizeof(why)))
 			return fail(EFI_LOAD_ERROR, why);
+#ifdef E820SHIM_FAULTS
+		if (tries == 0)
+			fault_after_digest(&conf, (uint8_t *)(UINTN)seg[SEG_KERNEL].addr);
+#endif
 		if (!EFI_ERROR(uefi_call_wrapper(BS->ExitBootServices, 2, image, key)))
 			break;
 		if (tries == EXIT_RETRIES)

@@ -117,6 +117,22 @@ if grep -q '^ELF core headers     0x000000002cfff000 0x1000' "$dir/plan" && grep
 	ok "--dry-run: core headers at the top, kernel at the crash base, elfcorehdr= added, 4 digests (no initrd)"
 else no "--dry-run plan"; cat "$dir/plan"; fi
 
+# Overlapping first-kernel ranges are no error: the higher type wins, as in Linux's sanitizer.
+{ cat $Q35; echo "3f700000-3f7fffff : ACPI Tables"; } > "$dir/overlap.iomem"
+{
+	sed -n '1,7p' "$dir/q35.want"
+	cat <<'W'
+[mem 0x000000003f4ec000-0x000000003f6fffff] reserved               staged table, zero page
+[mem 0x000000003f700000-0x000000003f77dfff] ACPI data              staged table, zero page
+[mem 0x000000003f77e000-0x000000003f7fdfff] ACPI NVS               staged table, zero page
+[mem 0x000000003f7fe000-0x000000003f7fffff] ACPI data              staged table, zero page
+W
+	sed -n '11,14p' "$dir/q35.want"
+	echo "# 13 staged, 13 added, 0 clipped, 0 dropped; 15 in zero page, 0 in SETUP_E820_EXT"
+} > "$dir/overlap.want"
+expect "overlapping iomem ranges: higher type wins, exact map" "$dir/overlap.want" -- \
+	-p "$dir/bz" --iomem="$dir/overlap.iomem" --print-e820
+
 # --- errors: one line each, non-zero, nothing loaded ---
 cp "$dir/bz" "$dir/bad"; poke "$dir/bad" 0x206 0x0209 2
 refuse "kernel too old" "boot protocol 2.09 is too old" -- -p "$dir/bad" --iomem=$Q35 --dry-run
@@ -124,7 +140,9 @@ cp "$dir/bz" "$dir/bad"; poke "$dir/bad" 0x234 0 1
 refuse "kernel not relocatable" "not relocatable" -- -p "$dir/bad" --iomem=$Q35 --dry-run
 head -c 20000 "$dir/bz" > "$dir/bad"
 refuse "kernel truncated" "truncated" -- -p "$dir/bad" --iomem=$Q35 --dry-run
-refuse "kernel not a bzImage" "not a bzImage" -- -p /etc/hostname --iomem=$Q35 --dry-run
+refuse "kernel not a bzImage (text)" "not a bzImage" -- -p /etc/hostname --iomem=$Q35 --dry-run
+head -c 100000 /dev/urandom > "$dir/random"
+refuse "kernel not a bzImage (random bytes)" "not a bzImage" -- -p "$dir/random" --iomem=$Q35 --dry-run
 refuse "kernel missing" "No such file or directory" -- -p "$dir/none" --iomem=$Q35 --dry-run
 refuse "initrd missing" "initrd $dir/none: No such file" -- -p "$dir/bz" --initrd="$dir/none" --iomem=$Q35 --dry-run
 truncate -s 300M "$dir/big.initrd"

@@ -59,18 +59,18 @@ kdump="console=ttyS0 earlyprintk=serial,ttyS0 irqpoll nr_cpus=1 reset_devices pa
 echo "===FIRST-IOMEM-BEGIN"
 cat /proc/iomem
 echo "===FIRST-IOMEM-END"
+[ "$mode" = ours ] && echo "===PREDICT-BEGIN" &&
+	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump" --print-e820 && echo "===PREDICT-END"
+t0=$(cut -d' ' -f1 /proc/uptime)
 case $mode in
-ours)
-	echo "===PREDICT-BEGIN"
-	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump" --print-e820
-	echo "===PREDICT-END"
-	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
-	rc=$?
-	kexec-e820 --status ;;
+ours) kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 kexec-c) kexec -c -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 kexec-s) kexec -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 *) echo "no e820test= mode"; rc=1 ;;
 esac
+t1=$(cut -d' ' -f1 /proc/uptime)
+[ "$mode" = ours ] && kexec-e820 --status
+echo "===LOAD-SECONDS $t0 $t1"
 echo "===LOADED rc=$rc crash_loaded=$(cat /sys/kernel/kexec_crash_loaded)"
 echo "===CRASHING"
 echo c > /proc/sysrq-trigger

@@ -1,0 +1,106 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# make bench: five figures, each a ratio measured in this run, medians of several runs; the
+# table goes to stdout and build/bench/report.md. Targets are marked, never asserted by tests.
+set -u
+out=build/bench
+mkdir -p "$out"
+RUNS=${BENCH_RUNS:-3}
+rows=
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+mark() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = op == ">=" ? v >= t : v <= t; print ok ? "PASS" : "FAIL" }'; }
+row() { rows="$rows| $1 | $2 | $3 | $4 |
+"; printf '%-58s %-44s %-10s %s\n' "$1" "$2" "$3" "$4"; }
+
+# OpenSSL's own speed on a 256 MiB buffer, kB/s -> MB/s.
+openssl_speed() {
+	openssl speed -evp sha256 -bytes 268435456 -seconds 2 2>/dev/null |
+		awk '$1 == "sha256" { sub(/k$/, "", $2); print $2 * 1.024 / 1000 }'
+}
+
+# openssl_mbps MASK: median over RUNS with OPENSSL_ia32cap=MASK; no MASK: the variable unset
+# (an empty value would mask every capability).
+openssl_mbps() {
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		if [ -n "$1" ]; then (export OPENSSL_ia32cap="$1"; openssl_speed); else (unset OPENSSL_ia32cap; openssl_speed); fi
+		i=$((i + 1))
+	done | median
+}
+
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores; medians of $RUNS runs"
+printf '%-58s %-44s %-10s %s\n' figure measured target result
+
+# 1. SHA-NI path vs OpenSSL (which uses SHA-NI too).
+ni=$(build/host/sha256-bench ni 256 "$RUNS")
+if [ "$ni" = no-sha-ni ]; then
+	row "1. SHA-NI SHA-256 vs openssl speed" "skipped: this CPU has no SHA-NI" ">= 0.95x" "n/a"
+else
+	ossl=$(openssl_mbps "")
+	r=$(ratio "$ni" "$ossl")
+	row "1. SHA-NI SHA-256 vs openssl speed -evp sha256" "${r}x ($ni vs $ossl MB/s)" ">= 0.95x" "$(mark "$r" 0.95 '>=')"
+fi
+
+# 2. Generic C vs OpenSSL with the SHA bit masked (it then uses its AVX2/SSSE3 code), and,
+#    for context, vs OpenSSL's scalar x86-64 code (SSSE3, AVX, AVX2 and SHA masked too).
+gen=$(build/host/sha256-bench generic 256 "$RUNS")
+masked=$(openssl_mbps ":~0x20000000")
+scalar=$(openssl_mbps "~0x1000020000000000:~0x20000020")
+r=$(ratio "$gen" "$masked")
+row "2. generic C vs OpenSSL, SHA-NI masked" "${r}x ($gen vs $masked MB/s)" ">= 1.0x" "$(mark "$r" 1.0 '>=')"
+row "   (context) generic C vs OpenSSL scalar asm" "$(ratio "$gen" "$scalar")x ($gen vs $scalar MB/s)" "-" "-"
+
+# 3. The e820 merge: instructions per staged range, callgrind, as the purgatory compiles it.
+per() {
+	valgrind --tool=callgrind --toggle-collect=e820_patch --callgrind-out-file="$out/cg.$1" \
+		build/host/e820-bench "$1" >/dev/null 2>&1
+	sed -n 's/^totals: \([0-9]*\).*/\1/p' "$out/cg.$1" | awk -v n="$1" '{ printf "%.0f", $1 / n }'
+}
+p128=$(per 128) p1k=$(per 1024) p4k=$(per 4096) p16k=$(per 16384)
+row "3. e820 merge, instructions per range at 4096" "$p4k (128: $p128, 1024: $p1k, 16384: $p16k)" "<= 300" "$(mark "$p4k" 300 '<=')"
+growth=$(ratio "$p16k" "$p128")
+row "   growth per range, 128 -> 16384 (n log n allows 2.0)" "${growth}x" "<= 2.0x" "$(mark "$growth" 2.0 '<=')"
+
+# 4. Image size.
+size=$(stat -c %s build/purgatory.bin)
+row "4. purgatory image (build/purgatory.bin)" "$size bytes" "<= 16384" "$(mark "$size" 16384 '<=')"
+
+# 5. Crash cycles under TCG: panic to kdump init, and the loader's wall time in the guest.
+. tests/qemu/lib/common.inc
+tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"
+STAMP=1
+BOOT_TIMEOUT=120
+for t in ours kexec-c kexec-s; do
+	i=0
+	: > "$out/$t.panic" ; : > "$out/$t.load"
+	while [ $i -lt "$RUNS" ]; do
+		boot_crash "bench-$t-$i" q35 1024 "$t"
+		log=$QDIR/bench-$t-$i.log
+		awk '/sysrq triggered crash/ && !p { p = $1 } /===KDUMP-UP/ && p { print $1 - p; exit }' "$log" >> "$out/$t.panic"
+		sed -n 's/.*===LOAD-SECONDS \([0-9.]*\) \([0-9.]*\).*/\1 \2/p' "$log" | awk '{ print $2 - $1 }' >> "$out/$t.load"
+		i=$((i + 1))
+	done
+done
+cycle() { if [ -s "$out/$1.panic" ]; then median < "$out/$1.panic"; else echo none; fi; }
+ours=$(cycle ours) kc=$(cycle kexec-c) ks=$(cycle kexec-s)
+lo=$(median < "$out/ours.load") lc=$(median < "$out/kexec-c.load")
+if [ "$ours" != none ] && [ "$kc" != none ]; then
+	row "5. panic -> kdump init, ours vs kexec -c -p (TCG)" "$(ratio "$ours" "$kc")x (${ours} vs ${kc} s)" "<= 1.0x" "$(mark "$(ratio "$ours" "$kc")" 1.0 '<=')"
+fi
+if [ "$ours" != none ] && [ "$ks" != none ]; then
+	row "   panic -> kdump init, ours vs kexec -s -p (TCG)" "$(ratio "$ours" "$ks")x (${ours} vs ${ks} s)" "<= 1.0x" "$(mark "$(ratio "$ours" "$ks")" 1.0 '<=')"
+fi
+row "   loader wall time in the guest, ours vs kexec -c -p" "$(ratio "$lo" "$lc")x (${lo} vs ${lc} s)" "<= 1.0x" "$(mark "$(ratio "$lo" "$lc")" 1.0 '<=')"
+
+{
+	echo "# make bench, $(date -u +%Y-%m-%d)"
+	echo
+	echo "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores; medians of $RUNS runs."
+	echo
+	echo "| figure | measured | target | result |"
+	echo "|---|---|---|---|"
+	printf '%s' "$rows"
+} > "$out/report.md"
+echo "report: $out/report.md"
