@@ -5,7 +5,7 @@
 # make check      installs what is missing, then every test; last line "N passed, N failed"
 # make deps       installs missing Debian packages (as root), or prints the apt-get line
 # make fuzz       libFuzzer on the four parsers, FUZZ_SECONDS each (default 60)
-# make lint       cppcheck and clang-tidy on the project's own C
+# make lint       cppcheck and clang-tidy on the project's own C (also part of make check)
 # make bench      speed and size figures against OpenSSL and kexec-tools (build/bench/report.md)
 # make demo       a guest crashes three times: kexec-e820 beside kexec-tools' two loaders
 # make install    kexec-e820, its man page and e820shim.efi under $(DESTDIR)$(PREFIX)
@@ -70,8 +70,9 @@ $(BUILD)/shim/purgatory_blob.o: linker/purgatory_blob.S $(BUILD)/purgatory.bin
 	@mkdir -p $(@D)
 	$(CC) -I$(BUILD) -c $< -o $@
 
+# --no-undefined: a -shared link would leave a PLT call that the PE conversion drops.
 $(BUILD)/e820shim.so: $(SHIM_OBJS)
-	ld -nostdlib -znocombreloc -T $(EFI_LIB)/elf_x86_64_efi.lds -shared -Bsymbolic \
+	ld -nostdlib -znocombreloc -T $(EFI_LIB)/elf_x86_64_efi.lds -shared -Bsymbolic --no-undefined \
 		$(EFI_LIB)/crt0-efi-x86_64.o $(SHIM_OBJS) -L$(EFI_LIB) -lefi -lgnuefi -o $@
 
 $(BUILD)/e820shim.efi: $(BUILD)/e820shim.so
@@ -89,7 +90,7 @@ $(BUILD)/shim-faults/purgatory_blob.o: $(BUILD)/shim/purgatory_blob.o
 	cp $< $@
 
 $(BUILD)/e820shim-faults.so: $(FAULT_OBJS)
-	ld -nostdlib -znocombreloc -T $(EFI_LIB)/elf_x86_64_efi.lds -shared -Bsymbolic \
+	ld -nostdlib -znocombreloc -T $(EFI_LIB)/elf_x86_64_efi.lds -shared -Bsymbolic --no-undefined \
 		$(EFI_LIB)/crt0-efi-x86_64.o $(FAULT_OBJS) -L$(EFI_LIB) -lefi -lgnuefi -o $@
 
 $(BUILD)/e820shim-faults.efi: $(BUILD)/e820shim-faults.so
@@ -176,7 +177,8 @@ $(HOST)/purgatory-sha256: tools/purgatory-sha256.c $(SHA_SRCS) purgatory/sha256.
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -O2 tools/purgatory-sha256.c $(SHA_SRCS) -o $@
 
-HOST_TESTS := $(UNIT_TESTS) $(wildcard tests/host/*.sh tests/build/*.sh)
+HOST_TESTS := $(UNIT_TESTS) $(wildcard tests/host/*.sh tests/build/*.sh) tools/lint.sh
+FUZZ_CHECK_SECONDS := 10     # make check's short fuzz run; make fuzz runs FUZZ_SECONDS
 QEMU_TESTS := $(wildcard tests/qemu/*.sh)
 RUN_TESTS  := PURG_OBJS="$(PURG_OBJS)" tests/run.sh
 
@@ -189,10 +191,13 @@ qemu-test: all $(BUILD)/e820shim-faults.efi
 deps:
 	@tools/deps.sh
 
+lint: deps
+	@tools/lint.sh
+
 # One run, so the last line counts every test.
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(BUILD)/e820shim-faults.efi
-	@$(RUN_TESTS) $(HOST_TESTS) $(QEMU_TESTS)
+	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(BUILD)/e820shim-faults.efi $(FUZZ_BINS)
+	@FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) $(RUN_TESTS) $(HOST_TESTS) tests/fuzz/check.sh $(QEMU_TESTS)
 
 # --- Fuzzing: libFuzzer with ASan and UBSan, one harness per parser of outside input ---
 FUZZERS := e820 iomem bzimage conf

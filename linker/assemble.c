@@ -39,7 +39,8 @@ void bootparams_fill(uint8_t bp[BP_SIZE], const struct bzimage *bz, uint64_t cmd
 	put(bp, BP_EXT_RAMDISK, initrd_addr >> 32, 4);
 	put(bp, BP_RAMDISK_SIZE, initrd_size, 4);
 	put(bp, BP_EXT_RAMDISK_SIZE, initrd_size >> 32, 4);
-	memcpy(bp + BP_E820_TABLE, ram, nram * sizeof(*ram));
+	if (nram)
+		memcpy(bp + BP_E820_TABLE, ram, nram * sizeof(*ram));
 	bp[BP_E820_ENTRIES] = (uint8_t)nram;
 }
 
@@ -96,7 +97,7 @@ int purgatory_fill(uint8_t *image, uint64_t size, const struct purgatory_setup *
 		return -1;
 	if (nseg == 0 || nseg > PURGATORY_MAX_REGIONS) {
 		snprintf(why, why_size, "%u segments to hash, the purgatory takes 1 to %u", nseg,
-			 PURGATORY_MAX_REGIONS);
+			 (unsigned)PURGATORY_MAX_REGIONS);
 		return -1;
 	}
 	for (uint32_t i = 0; i < nseg; i++) {

@@ -53,7 +53,7 @@ int bzimage_parse(const void *file, uint64_t size, struct bzimage *bz, char *why
 	bz->version = get(f, OFF_VERSION, 2);
 	if (bz->version < BZ_MIN_VERSION)
 		FAIL("boot protocol %u.%02u is too old: 64-bit entry needs 2.12",
-		     bz->version >> 8, bz->version & 0xff);
+		     (unsigned)(bz->version >> 8), (unsigned)(bz->version & 0xff));
 	if (!(f[OFF_LOADFLAGS] & LOADED_HIGH))
 		FAIL("not a bzImage: a zImage loaded low");
 	bz->xloadflags = get(f, OFF_XLOADFLAGS, 2);

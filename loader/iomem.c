@@ -57,7 +57,7 @@ static int parse_line(const char *s, const char *end, struct iomem_line *l)
 		p++;
 	l->depth = (uint32_t)(p - s) / 2;
 	if (hex(&p, end, &l->start) || p == end || *p++ != '-' || hex(&p, end, &l->end) ||
-	    end - p < 3 || memcmp(p, " : ", 3) || l->end < l->start)
+	    end - p < 3 || memcmp(p, " : ", 3) != 0 || l->end < l->start)
 		return -1;
 	p += 3;
 	l->type = iomem_type(p, end - p);
@@ -147,8 +147,8 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 		if (full) {
 			snprintf(why, why_size, "iomem: more %s ranges than the %u this loader stages",
 				 l->crash ? "Crash kernel" : l->type == E820_TYPE_RAM ? "System RAM" : "reserved",
-				 l->crash ? IOMEM_MAX_CRASH : l->type == E820_TYPE_RAM ? IOMEM_MAX_RAM
-				 : STAGED_TABLE_MAX_RANGES);
+				 (unsigned)(l->crash ? IOMEM_MAX_CRASH : l->type == E820_TYPE_RAM ? IOMEM_MAX_RAM
+					    : STAGED_TABLE_MAX_RANGES));
 			return -1;
 		}
 	}

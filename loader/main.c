@@ -25,7 +25,8 @@
 #define IOMEM_MAX      (64ull << 20)
 #define CMDLINE_MAX    4096
 
-extern const uint8_t purgatory_blob[], purgatory_blob_end[];
+extern const uint8_t purgatory_blob[];
+extern const uint64_t purgatory_blob_size;
 
 static const char usage[] =
 	"usage: " PROG " -p KERNEL [--initrd=FILE] [--append=STRING | --command-line=STRING | --reuse-cmdline]\n"
@@ -219,7 +220,7 @@ int main(int argc, char **argv)
 		.bz = &bz, .initrd = initrd, .initrd_size = isize, .cmdline = cmdline, .map = &map,
 		.notes = notes, .nnotes = (uint32_t)nnotes, .page_offset = direct_map_base(),
 		.acpi_rsdp = acpi_rsdp(), .serial_port = o.port, .serial_baud = o.baud,
-		.purgatory = purgatory_blob, .purgatory_size = (uint64_t)(purgatory_blob_end - purgatory_blob),
+		.purgatory = purgatory_blob, .purgatory_size = purgatory_blob_size,
 	};
 	if (plan_build(&in, &plan, why, sizeof(why)))
 		return die("%s", why);

@@ -59,14 +59,15 @@ char *read_whole(const char *path, size_t *size, size_t limit)
 	return buf;
 }
 
-static int read_hex_pair(const char *path, const char *fmt, unsigned long long *a, unsigned long long *b)
+/* The first one or two numbers of a small sysfs file; how many were read, or -1. */
+static int read_numbers(const char *path, int hex, unsigned long long *a, unsigned long long *b)
 {
 	FILE *f = fopen(path, "r");
 	int n;
 
 	if (!f)
 		return -1;
-	n = fscanf(f, fmt, a, b);
+	n = hex ? fscanf(f, "%llx %llx", a, b) : fscanf(f, "%llu %llu", a, b);
 	fclose(f);
 	return n;
 }
@@ -90,9 +91,11 @@ int crash_note_sources(struct elf_note_src *out, uint32_t cap, char *why, size_t
 		char path[300];
 
 		snprintf(path, sizeof(path), CPU_DIR "/%s/crash_notes", cpus[i]->d_name);
-		if (read_hex_pair(path, "%llx", &addr, &size) == 1) {
+		if (read_numbers(path, 1, &addr, &size) >= 1) {
+			unsigned long long unused;
+
 			snprintf(path, sizeof(path), CPU_DIR "/%s/crash_notes_size", cpus[i]->d_name);
-			if (read_hex_pair(path, "%llu", &size, &size) != 1)
+			if (read_numbers(path, 0, &size, &unused) < 1)
 				size = 1024;    /* kernels before crash_notes_size: one page fragment */
 			if ((uint32_t)count < cap - 1)
 				out[count++] = (struct elf_note_src){ addr, size };
@@ -104,7 +107,7 @@ int crash_note_sources(struct elf_note_src *out, uint32_t cap, char *why, size_t
 		snprintf(why, why_size, "no %s/cpuN/crash_notes: kernel without CONFIG_CRASH_DUMP?", CPU_DIR);
 		return -1;
 	}
-	if (read_hex_pair(VMCOREINFO, "%llx %llx", &addr, &size) != 2) {
+	if (read_numbers(VMCOREINFO, 1, &addr, &size) != 2) {
 		snprintf(why, why_size, "%s unreadable: makedumpfile would have nothing to go on", VMCOREINFO);
 		return -1;
 	}

@@ -56,7 +56,7 @@ DEFINE_HEAPSORT(sort_u32, uint32_t, U32_LESS)
 
 #define DIGIT_BITS 11
 #define DIGIT_MASK (E820_RADIX_BUCKETS - 1)
-#define COUNTED_DIGITS 3        /* bits 0..32, counted as the points are made (count_point) */
+#define COUNTED_DIGITS 3ull     /* bits 0..32, counted as the points are made (count_point) */
 
 static inline __attribute__((always_inline)) void count_point(uint32_t *count, uint64_t addr)
 {
@@ -74,7 +74,7 @@ static inline __attribute__((always_inline)) void count_point(uint32_t *count, u
 static struct point *sort_points(struct point *a, struct point *b, uint32_t n, uint64_t varies,
 				 uint32_t *count)
 {
-	for (int d = 0; d < E820_RADIX_DIGITS; d++) {
+	for (unsigned d = 0; d < E820_RADIX_DIGITS; d++) {
 		uint32_t *c = count + d * E820_RADIX_BUCKETS, sum = 0;
 		unsigned shift = d * DIGIT_BITS;
 		struct point *t;

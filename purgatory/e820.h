@@ -36,8 +36,8 @@ struct e820_fault {
 
 /* Scratch for nbase zero-page entries and n staged ranges (see e820.c for the parts). */
 #define E820_POINTS(nb, n)       (2 * ((uint64_t)(nb) + (n)))
-#define E820_RADIX_DIGITS        6       /* 11-bit digits cover 64-bit addresses */
-#define E820_RADIX_BUCKETS       2048
+#define E820_RADIX_DIGITS        6ull    /* 11-bit digits cover 64-bit addresses */
+#define E820_RADIX_BUCKETS       2048ull
 #define E820_WORK_BYTES(nb, n)   (E820_POINTS(nb, n) * 16 * 2    /* change points, radix copy */ \
 				  + (uint64_t)(nb) * 16          /* RAM spans */             \
 				  + E820_POINTS(nb, n) * 20      /* merged map */            \

@@ -60,7 +60,7 @@ static inline void store_be32(uint8_t *p, uint32_t v)
 		ROUND(b, c, d, e, f, g, h, a, (i) + 7, W((i) + 7)); \
 	} while (0)
 
-#define WLOAD(i) (w[i] = load_be32(data + 4 * (i)))
+#define WLOAD(i) (w[i] = load_be32(data + 4 * (size_t)(i)))
 
 void sha256_blocks_generic(uint32_t state[8], const uint8_t *data, size_t nblocks)
 {
@@ -153,7 +153,7 @@ void sha256_final(struct sha256_ctx *ctx, uint8_t digest[SHA256_DIGEST_SIZE])
 	store_be32(ctx->buf + 60, (uint32_t)bits);
 	blocks(ctx->state, ctx->buf, 1);
 	for (int i = 0; i < 8; i++)
-		store_be32(digest + 4 * i, ctx->state[i]);
+		store_be32(digest + 4 * (size_t)i, ctx->state[i]);
 }
 
 void sha256(const void *data, size_t len, uint8_t digest[SHA256_DIGEST_SIZE])

@@ -13,7 +13,7 @@ int verify_regions(const struct purgatory_params *p)
 		uint8_t digest[SHA256_DIGEST_SIZE];
 
 		sha256((const void *)(uintptr_t)r->addr, r->size, digest);
-		if (memcmp(digest, r->sha256, sizeof(digest)))
+		if (memcmp(digest, r->sha256, sizeof(digest)) != 0)
 			return (int)i;
 	}
 	return -1;

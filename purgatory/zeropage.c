@@ -36,7 +36,7 @@ int zeropage_patch(uint8_t *bp, const struct table_view *staged,
 		       work, work_size, c, f))
 		return -1;
 	bp[BP_E820_ENTRIES] = (uint8_t)c->zero_page;
-	if (!c->ext)
+	if (!c->ext || !ext)            /* entries in the extension imply an area */
 		return 0;
 	len = c->ext * E820_ENTRY_SIZE;
 	memcpy(&next, bp + BP_SETUP_DATA, sizeof(next));

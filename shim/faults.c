@@ -6,7 +6,12 @@
 #define WRAPPING_ADDR 0xfffffffffffff000ull
 #define KERNEL_BYTE   0x1000   /* inside the hashed kernel, past its header */
 
-static int is(const struct shim_conf *c, const char *name) { return !strcmp(c->fault, name); }
+static int is(const struct shim_conf *c, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !memcmp(c->fault, name, n) && !c->fault[n];
+}
 
 void fault_before_digest(const struct shim_conf *c, uint8_t *table, uint64_t *ext_size)
 {

@@ -29,7 +29,8 @@
 #define EXIT_RETRIES     4
 #define EXT_CAPACITY     (STAGED_TABLE_MAX_RANGES + BP_E820_MAX)
 
-extern const uint8_t purgatory_blob[], purgatory_blob_end[];
+extern const uint8_t purgatory_blob[];
+extern const uint64_t purgatory_blob_size;
 
 enum { SEG_KERNEL, SEG_INITRD, SEG_BOOT, SEG_PURGATORY, SEG_TABLE, SEG_EXT, SEG_COUNT };
 
@@ -43,11 +44,13 @@ static char why[160];
 static EFI_STATUS fail(EFI_STATUS st, const char *what)
 {
 	CHAR16 msg[200];
-	unsigned i = 0;
+	UINTN n = strlen(what);
 
-	for (; what[i] && i < 199; i++)
+	if (n > 199)
+		n = 199;
+	for (UINTN i = 0; i < n; i++)
 		msg[i] = (CHAR16)what[i];
-	msg[i] = 0;
+	msg[n] = 0;
 	Print(L"e820shim: %s\r\n", msg);
 	uefi_call_wrapper(BS->Stall, 1, ERROR_PAUSE_US);
 	return st;
@@ -170,7 +173,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	cmdlen = strlen(conf.cmdline);
 	if (cmdlen > bz.cmdline_size)
 		return fail(EFI_INVALID_PARAMETER, "cmdline= is longer than the kernel's cmdline_size");
-	if (purgatory_image_check(purgatory_blob, purgatory_blob_end - purgatory_blob, &ph, why, sizeof(why)))
+	if (purgatory_image_check(purgatory_blob, purgatory_blob_size, &ph, why, sizeof(why)))
 		return fail(EFI_LOAD_ERROR, why);
 
 	/* Size the map, leave room for what allocating the buffers adds to it. */

@@ -5,8 +5,10 @@ set -eu
 # build: gcc binutils libc6-dev make gnu-efi; host tests: openssl coreutils;
 # QEMU tests: qemu-system-x86 ovmf busybox-static cpio (the kernel comes from tools/fetch-kernel.sh),
 # and inside the guests makedumpfile, and kexec-tools for the side-by-side comparison;
-# host tests read with file, man and python3 (JSON).
+# host tests read with file, man and python3 (JSON); fuzzing: clang, libclang-rt-14-dev; lint:
+# cppcheck, clang-tidy; bench: valgrind (callgrind), perl (timestamps).
 PACKAGES="gcc binutils libc6-dev make gnu-efi openssl coreutils qemu-system-x86 ovmf busybox-static cpio
+clang libclang-rt-14-dev cppcheck clang-tidy valgrind perl
 makedumpfile kexec-tools file man-db python3"
 
 missing=
