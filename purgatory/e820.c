@@ -11,6 +11,8 @@
 
 #include "e820.h"
 
+#define HOT static inline __attribute__((always_inline))     /* per range: no calls at -Os */
+
 struct point {
 	uint64_t addr;
 	uint32_t rank;
@@ -20,7 +22,6 @@ struct point {
 struct span {
 	uint64_t start, end;
 };
-
 
 /* In-place heapsort: no recursion, no allocation, bounded stack in the purgatory. */
 #define DEFINE_HEAPSORT(name, T, LESS)                                          \
@@ -58,7 +59,7 @@ DEFINE_HEAPSORT(sort_u32, uint32_t, U32_LESS)
 #define DIGIT_MASK (E820_RADIX_BUCKETS - 1)
 #define COUNTED_DIGITS 3ull     /* bits 0..32, counted as the points are made (count_point) */
 
-static inline __attribute__((always_inline)) void count_point(uint32_t *count, uint64_t addr)
+HOT void count_point(uint32_t *count, uint64_t addr)
 {
 	count[addr & DIGIT_MASK]++;
 	count[E820_RADIX_BUCKETS + ((addr >> DIGIT_BITS) & DIGIT_MASK)]++;
@@ -158,7 +159,7 @@ static uint32_t ram_spans(const struct e820_entry *base, uint32_t nbase, struct 
 #define RAM_LINEAR 8    /* a loader's RAM is a few spans: a scan beats a search */
 
 /* How much of [start, end) the RAM spans cover: 0 none, 1 part, 2 all. */
-static inline __attribute__((always_inline)) int ram_cover(const struct span *ram, uint32_t nram, uint64_t start, uint64_t end)
+HOT int ram_cover(const struct span *ram, uint32_t nram, uint64_t start, uint64_t end)
 {
 	uint32_t lo = 0, hi = nram;
 
@@ -198,7 +199,7 @@ static uint32_t rank_of(const uint32_t *types, uint32_t ntypes, uint32_t type)
 }
 
 /* Add type to the distinct list unless it is there; the last one found is tried first. */
-static inline __attribute__((always_inline)) uint32_t note_type(uint32_t *types, uint32_t ntypes, uint32_t type, uint32_t *last)
+HOT uint32_t note_type(uint32_t *types, uint32_t ntypes, uint32_t type, uint32_t *last)
 {
 	if (ntypes && types[*last] == type)
 		return ntypes;
@@ -213,8 +214,8 @@ static inline __attribute__((always_inline)) uint32_t note_type(uint32_t *types,
 }
 
 /* Start and end of one entry; varies collects every bit in which an address differs from the first. */
-static inline __attribute__((always_inline)) uint32_t add_points(struct point *pt, uint32_t np, uint64_t addr, uint64_t size, uint32_t slot,
-			   uint64_t *varies, uint32_t *count)
+HOT uint32_t add_points(struct point *pt, uint32_t np, uint64_t addr, uint64_t size, uint32_t slot,
+			uint64_t *varies, uint32_t *count)
 {
 	uint64_t first = np ? pt[0].addr : addr;
 
