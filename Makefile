@@ -71,13 +71,16 @@ $(BUILD)/shim/purgatory_blob.o: linker/purgatory_blob.S $(BUILD)/purgatory.bin
 	$(CC) -I$(BUILD) -c $< -o $@
 
 # --no-undefined: a -shared link would leave a PLT call that the PE conversion drops.
-$(BUILD)/e820shim.so: $(SHIM_OBJS)
-	ld -nostdlib -znocombreloc -T $(EFI_LIB)/elf_x86_64_efi.lds -shared -Bsymbolic --no-undefined \
-		$(EFI_LIB)/crt0-efi-x86_64.o $(SHIM_OBJS) -L$(EFI_LIB) -lefi -lgnuefi -o $@
+EFI_LINK = ld -nostdlib -znocombreloc -T $(EFI_LIB)/elf_x86_64_efi.lds -shared -Bsymbolic --no-undefined \
+	$(EFI_LIB)/crt0-efi-x86_64.o $^ -L$(EFI_LIB) -lefi -lgnuefi -o $@
+PE_CONVERT = objcopy -j .text -j .sdata -j .data -j .rodata -j .dynamic -j .dynsym -j .rel -j .rela \
+	-j .rel.* -j .rela.* -j .reloc --target efi-app-x86_64 --subsystem=10 $< $@
 
-$(BUILD)/e820shim.efi: $(BUILD)/e820shim.so
-	objcopy -j .text -j .sdata -j .data -j .rodata -j .dynamic -j .dynsym -j .rel -j .rela \
-		-j .rel.* -j .rela.* -j .reloc --target efi-app-x86_64 --subsystem=10 $< $@
+$(BUILD)/e820shim.so: $(SHIM_OBJS)
+	$(EFI_LINK)
+
+$(BUILD)/%.efi: $(BUILD)/%.so
+	$(PE_CONVERT)
 
 # Test-only: the same shim with fault= keys (shim/faults.h), for tests/qemu/faults.sh.
 FAULT_OBJS := $(patsubst $(BUILD)/shim/%,$(BUILD)/shim-faults/%,$(SHIM_OBJS)) $(BUILD)/shim-faults/faults.o
@@ -90,12 +93,7 @@ $(BUILD)/shim-faults/purgatory_blob.o: $(BUILD)/shim/purgatory_blob.o
 	cp $< $@
 
 $(BUILD)/e820shim-faults.so: $(FAULT_OBJS)
-	ld -nostdlib -znocombreloc -T $(EFI_LIB)/elf_x86_64_efi.lds -shared -Bsymbolic --no-undefined \
-		$(EFI_LIB)/crt0-efi-x86_64.o $(FAULT_OBJS) -L$(EFI_LIB) -lefi -lgnuefi -o $@
-
-$(BUILD)/e820shim-faults.efi: $(BUILD)/e820shim-faults.so
-	objcopy -j .text -j .sdata -j .data -j .rodata -j .dynamic -j .dynsym -j .rel -j .rela \
-		-j .rel.* -j .rela.* -j .reloc --target efi-app-x86_64 --subsystem=10 $< $@
+	$(EFI_LINK)
 
 .PHONY: all unit qemu-test check deps demo bench fuzz lint install clean
 # Keep intermediate objects: make's clean-up would print after the test summary line.
