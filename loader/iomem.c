@@ -157,5 +157,13 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 		snprintf(why, why_size, "no crash kernel region in iomem: boot with crashkernel=256M (or more)");
 		return -1;
 	}
+	/* Segments are laid out in these regions: two claiming the same bytes would overlap. */
+	for (uint32_t i = 1; i < map->ncrash; i++)
+		if (map->crash[i].start < map->crash[i - 1].end) {
+			snprintf(why, why_size, "iomem: Crash kernel regions 0x%llx-0x%llx and 0x%llx-0x%llx overlap",
+				 (unsigned long long)map->crash[i - 1].start, (unsigned long long)map->crash[i - 1].end - 1,
+				 (unsigned long long)map->crash[i].start, (unsigned long long)map->crash[i].end - 1);
+			return -1;
+		}
 	return 0;
 }

@@ -20,6 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!iomem_read(text, size, lines, IOMEM_MAX_LINES, &n, &map, why, sizeof(why))) {
 		CHECK(map.ncrash >= 1 && map.ncrash <= IOMEM_MAX_CRASH);
 		CHECK(map.nstaged <= STAGED_TABLE_MAX_RANGES && map.nram <= IOMEM_MAX_RAM);
+		for (uint32_t i = 0; i < map.ncrash; i++)       /* sorted, never sharing a byte */
+			CHECK(map.crash[i].start < map.crash[i].end && (!i || map.crash[i - 1].end <= map.crash[i].start));
 		for (uint32_t i = 0; i < map.nram; i++) {
 			CHECK(map.ram[i].start < map.ram[i].end);
 			CHECK(!i || map.ram[i - 1].end < map.ram[i].start);     /* sorted, merged */

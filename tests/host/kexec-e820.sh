@@ -149,6 +149,9 @@ truncate -s 300M "$dir/big.initrd"
 refuse "initrd larger than the crash region" "MiB missing (raise crashkernel=)" -- -p "$dir/bz" --initrd="$dir/big.initrd" --iomem=$Q35 --dry-run
 grep -v 'Crash kernel' $Q35 > "$dir/nocrash.iomem"
 refuse "no crash region" "boot with crashkernel=" -- -p "$dir/bz" --iomem="$dir/nocrash.iomem" --dry-run
+{ cat $Q35; echo "  2c000000-2dffffff : Crash kernel"; } > "$dir/crash-overlap.iomem"
+refuse "overlapping crash regions" "Crash kernel regions 0x1d000000-0x2cffffff and 0x2c000000-0x2dffffff overlap" -- \
+	-p "$dir/bz" --iomem="$dir/crash-overlap.iomem" --dry-run
 { head -5 $Q35; echo "this is not iomem"; } > "$dir/garbage.iomem"
 refuse "garbage iomem line" "iomem line 6" -- -p "$dir/bz" --iomem="$dir/garbage.iomem" --dry-run
 { cat $Q35; i=0; while [ $i -lt 10000 ]; do printf '%x-%x : Reserved\n' $((0x200000000 + i * 8192)) $((0x200000000 + i * 8192 + 4095)); i=$((i + 1)); done; } > "$dir/many.iomem"
