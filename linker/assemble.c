@@ -25,6 +25,25 @@ static void put(uint8_t *bp, unsigned off, uint64_t v, unsigned n)
 		bp[off + i] = (uint8_t)(v >> (8 * i));
 }
 
+void boot_segment_items(struct layout_item it[BOOT_SEGS], const struct bzimage *bz, uint64_t initrd_size,
+			uint64_t purgatory_mem, uint64_t table_size, uint64_t ext_size)
+{
+	struct layout_item *k = &it[BOOT_SEG_KERNEL], *r = &it[BOOT_SEG_INITRD];
+
+	*k = (struct layout_item){ .name = "kernel", .size = boot_seg_round(bz->init_size),
+				   .align = bz->kernel_alignment, .min = bz->pref_address };
+	*r = (struct layout_item){ .name = "initrd", .size = boot_seg_round(initrd_size ? initrd_size : 1),
+				   .align = BOOT_SEG_ALIGN, .highest = 1, .max_end = (uint64_t)bz->initrd_addr_max + 1 };
+	it[BOOT_SEG_PARAMS] = (struct layout_item){ .name = "boot_params", .align = BOOT_SEG_ALIGN,
+						    .size = boot_seg_round(BP_SIZE + bz->cmdline_size + 1) };
+	it[BOOT_SEG_PURGATORY] = (struct layout_item){ .name = "purgatory", .size = boot_seg_round(purgatory_mem),
+						       .align = PURGATORY_IMAGE_ALIGN };
+	it[BOOT_SEG_TABLE] = (struct layout_item){ .name = "table", .size = boot_seg_round(table_size),
+						   .align = BOOT_SEG_ALIGN };
+	it[BOOT_SEG_EXT] = (struct layout_item){ .name = "SETUP_E820_EXT area", .size = boot_seg_round(ext_size),
+						 .align = BOOT_SEG_ALIGN };
+}
+
 void bootparams_fill(uint8_t bp[BP_SIZE], const struct bzimage *bz, uint64_t cmdline_addr,
 		     uint64_t initrd_addr, uint64_t initrd_size,
 		     const struct e820_entry *ram, uint32_t nram)

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "bzimage.h"
+#include "layout.h"
 #include "purgatory_abi.h"
 
 #define LOADER_TYPE_UNDEFINED 0xff  /* boot.rst: a loader with no assigned ID */
@@ -24,6 +25,24 @@ struct purgatory_setup {
 	uint16_t serial_port;
 	uint32_t serial_baud;
 };
+
+/* The segments every loader places, in this order (layout_place takes them in array order). */
+enum { BOOT_SEG_KERNEL, BOOT_SEG_INITRD, BOOT_SEG_PARAMS, BOOT_SEG_PURGATORY, BOOT_SEG_TABLE, BOOT_SEG_EXT,
+       BOOT_SEGS };
+#define BOOT_SEG_ALIGN 4096ull     /* kexec segments and UEFI allocations are whole pages */
+
+static inline uint64_t boot_seg_round(uint64_t bytes)
+{
+	return (bytes + BOOT_SEG_ALIGN - 1) & ~(BOOT_SEG_ALIGN - 1);
+}
+
+/*
+ * What each needs, by the boot protocol: the kernel at or above pref_address, aligned to
+ * kernel_alignment, with init_size free; the initrd as high as initrd_addr_max allows; the zero
+ * page with the command line after it. Sizes rounded up to whole pages.
+ */
+void boot_segment_items(struct layout_item it[BOOT_SEGS], const struct bzimage *bz, uint64_t initrd_size,
+			uint64_t purgatory_mem, uint64_t table_size, uint64_t ext_size);
 
 /* Zero page: setup header from the bzImage, command line, initrd and RAM (nram <= 128). */
 void bootparams_fill(uint8_t bp[BP_SIZE], const struct bzimage *bz, uint64_t cmdline_addr,

@@ -52,20 +52,6 @@ static int die(const char *fmt, const char *arg)
 	return 1;
 }
 
-static int parse_console(struct options *o, const char *v)
-{
-	struct shim_conf c;
-	char line[64];
-
-	conf_defaults(&c);     /* the shim's console= rules, word for word */
-	snprintf(line, sizeof(line), "kernel=x\nconsole=%s\n", v);
-	if (conf_parse(&c, line, strlen(line), why, sizeof(why)))
-		return -1;
-	o->port = c.serial_port;
-	o->baud = c.serial_baud;
-	return 0;
-}
-
 static int parse(int argc, char **argv, struct options *o)
 {
 	enum { OPT_INITRD = 256, OPT_APPEND, OPT_REUSE, OPT_CONSOLE, OPT_DRY, OPT_PRINT, OPT_JSON, OPT_IOMEM, OPT_STATUS };
@@ -97,7 +83,7 @@ static int parse(int argc, char **argv, struct options *o)
 			break;
 		case OPT_REUSE: o->reuse = 1; break;
 		case OPT_CONSOLE:
-			if (parse_console(o, optarg))
+			if (!optarg || conf_console(optarg, strlen(optarg), &o->port, &o->baud)) /* shim's rule */
 				return die("--console=%s: want ttyS0[,BAUD], ttyS1[,BAUD] or off", optarg), -1;
 			break;
 		case OPT_DRY: o->dry_run = 1; break;

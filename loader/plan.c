@@ -14,8 +14,6 @@
 #include "plan.h"
 #include "table_write.h"
 
-static uint64_t round_page(uint64_t v) { return (v + PAGE - 1) & ~(PAGE - 1); }
-
 static int fail(struct plan *p, char *why, size_t why_size, const char *msg)
 {
 	if (msg)
@@ -91,18 +89,10 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 	ext_cap = 2 * (nstaged + IOMEM_MAX_CRASH + 2);
 
 	memcpy(spans, m->crash, m->ncrash * sizeof(spans[0]));
-	it[SEG_KERNEL] = (struct layout_item){ .name = "kernel", .size = round_page(bz->init_size),
-					       .align = bz->kernel_alignment, .min = bz->pref_address };
-	it[SEG_INITRD] = (struct layout_item){ .name = "initrd", .size = round_page(in->initrd_size ? in->initrd_size : 1),
-					       .align = PAGE, .max_end = (uint64_t)bz->initrd_addr_max + 1,
-					       .highest = 1 };
-	it[SEG_BOOT] = (struct layout_item){ .name = "boot_params", .size = round_page(BP_SIZE + bz->cmdline_size + 1),
-					     .align = PAGE };
-	it[SEG_PURGATORY] = (struct layout_item){ .name = "purgatory", .size = round_page(ph.mem_size), .align = PAGE };
-	it[SEG_TABLE] = (struct layout_item){ .name = "table", .size = round_page(table_bytes(nstaged)), .align = PAGE };
-	it[SEG_EXT] = (struct layout_item){ .name = "SETUP_E820_EXT area", .size = round_page(E820_EXT_AREA_SIZE(ext_cap)),
-					    .align = PAGE };
-	it[SEG_ELFCORE] = (struct layout_item){ .name = "ELF core headers", .size = round_page(core_size), .align = PAGE,
+	boot_segment_items(it + SEG_KERNEL, bz, in->initrd_size, ph.mem_size, table_bytes(nstaged),
+			   E820_EXT_AREA_SIZE(ext_cap));
+	it[SEG_ELFCORE] = (struct layout_item){ .name = "ELF core headers", .size = boot_seg_round(core_size),
+						.align = BOOT_SEG_ALIGN,
 						.highest = 1 };
 	if (layout_place(spans, &nspans, IOMEM_MAX_CRASH + SEG_COUNT, it, SEG_COUNT, why, why_size)) {
 		explain_shortfall(m, it, why, why_size);
@@ -123,7 +113,7 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 		p->seg[i] = (struct plan_segment){ it[i].name, NULL, 0, it[i].addr, it[i].size };
 	p->seg[SEG_KERNEL].buf = bz->file + bz->pm_offset;
 	p->seg[SEG_KERNEL].bufsz = bz->pm_size;
-	p->seg[SEG_KERNEL].memsz = round_page(bz->pm_size);   /* the rest of init_size stays free */
+	p->seg[SEG_KERNEL].memsz = boot_seg_round(bz->pm_size);   /* the rest of init_size stays free */
 	p->seg[SEG_INITRD].buf = in->initrd;
 	p->seg[SEG_INITRD].bufsz = in->initrd_size;
 	p->seg[SEG_ELFCORE].buf = core;

@@ -9,18 +9,18 @@
 int predict_e820(const struct plan *p, struct prediction *pr, char *why, size_t why_size)
 {
 	const struct plan_segment *t = &p->seg[SEG_TABLE], *x = &p->seg[SEG_EXT];
-	struct table_view view;
+	struct table_view *view = &pr->staged;
 	struct table_fault tf;
 	struct e820_fault ef;
 	size_t work_size;
 
 	memset(pr, 0, sizeof(*pr));
 	memcpy(pr->zero_page, p->seg[SEG_BOOT].buf, BP_SIZE);
-	if (table_validate(t->buf, t->bufsz, &view, &tf)) {
+	if (table_validate(t->buf, t->bufsz, view, &tf)) {
 		snprintf(why, why_size, "the planned table does not validate (error %d)", tf.error);
 		return -1;
 	}
-	work_size = E820_WORK_BYTES(BP_E820_MAX, view.count);
+	work_size = E820_WORK_BYTES(BP_E820_MAX, view->count);
 	pr->work = malloc(work_size);
 	pr->ext_area = calloc(1, x->memsz);
 	if (!pr->work || !pr->ext_area) {
@@ -28,7 +28,7 @@ int predict_e820(const struct plan *p, struct prediction *pr, char *why, size_t 
 		snprintf(why, why_size, "out of memory");
 		return -1;
 	}
-	if (zeropage_patch(pr->zero_page, &view, pr->ext_area, x->memsz, pr->work, work_size,
+	if (zeropage_patch(pr->zero_page, view, pr->ext_area, x->memsz, pr->work, work_size,
 			   &pr->counts, &ef)) {
 		predict_free(pr);
 		snprintf(why, why_size, "the purgatory would not patch this e820 (error %d)", ef.error);
@@ -65,26 +65,25 @@ static const char *type_name(uint32_t t, char *buf, size_t size)
 }
 
 /* RAM is the loader's; other entries are staged, "clipped" where a staged range lost bytes to RAM. */
-static const char *source(const struct plan *p, const struct e820_entry *e)
+static const char *source(const struct plan *p, const struct table_view *staged, const struct e820_entry *e)
 {
-	const struct staged_range *r = (const void *)((const uint8_t *)p->seg[SEG_TABLE].buf +
-						       sizeof(struct staged_table_header));
-	uint32_t n = ((const struct staged_table_header *)p->seg[SEG_TABLE].buf)->count;
-
 	if (e->type == E820_TYPE_RAM)
 		return "kdump RAM (loader)";
-	for (uint32_t i = 0; i < n; i++) {
-		if (r[i].addr >= e->addr + e->size || r[i].addr + r[i].size <= e->addr)
+	for (uint32_t i = 0; i < staged->count; i++) {
+		struct staged_range r;
+
+		table_entry(staged, i, &r);
+		if (r.addr >= e->addr + e->size || r.addr + r.size <= e->addr)
 			continue;
 		for (uint32_t k = 0; k < p->nram; k++)
-			if (r[i].addr < p->ram[k].addr + p->ram[k].size && p->ram[k].addr < r[i].addr + r[i].size)
+			if (r.addr < p->ram[k].addr + p->ram[k].size && p->ram[k].addr < r.addr + r.size)
 				return "staged table, clipped";
 	}
 	return "staged table";
 }
 
-static void line(FILE *f, const struct plan *p, const struct e820_entry *e, const char *where, int json,
-		 int *first)
+static void line(FILE *f, const struct plan *p, const struct prediction *pr, const struct e820_entry *e,
+		 const char *where, int json, int *first)
 {
 	char buf[32];
 	const char *name = type_name(e->type, buf, sizeof(buf));
@@ -93,9 +92,9 @@ static void line(FILE *f, const struct plan *p, const struct e820_entry *e, cons
 	if (json)
 		fprintf(f, "%s\n    {\"start\": \"0x%016llx\", \"end\": \"0x%016llx\", \"type\": %u, \"name\": \"%s\", "
 			"\"source\": \"%s\", \"table\": \"%s\"}", *first ? "" : ",", s, l, e->type, name,
-			source(p, e), where);
+			source(p, &pr->staged, e), where);
 	else
-		fprintf(f, "[mem 0x%016llx-0x%016llx] %-22s %s, %s\n", s, l, name, source(p, e), where);
+		fprintf(f, "[mem 0x%016llx-0x%016llx] %-22s %s, %s\n", s, l, name, source(p, &pr->staged, e), where);
 	*first = 0;
 }
 
@@ -108,9 +107,9 @@ void predict_print(FILE *f, const struct plan *p, const struct prediction *pr, i
 	if (json)
 		fprintf(f, "{\n  \"e820\": [");
 	for (uint32_t i = 0; i < c->zero_page; i++)
-		line(f, p, &zp[i], "zero page", json, &first);
+		line(f, p, pr, &zp[i], "zero page", json, &first);
 	for (uint32_t i = 0; i < c->ext; i++)
-		line(f, p, &pr->ext[i], "SETUP_E820_EXT", json, &first);
+		line(f, p, pr, &pr->ext[i], "SETUP_E820_EXT", json, &first);
 	if (json)
 		fprintf(f, "\n  ],\n  \"staged\": %u, \"added\": %u, \"clipped\": %u, \"dropped\": %u, "
 			"\"zero_page\": %u, \"ext\": %u\n}\n", c->ranges, c->added, c->clipped, c->dropped,

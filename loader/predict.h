@@ -11,6 +11,7 @@ struct prediction {
 	uint8_t zero_page[BP_SIZE];            /* the boot segment's zero page, patched */
 	struct e820_entry *ext;                /* entries of the SETUP_E820_EXT node */
 	struct e820_counts counts;
+	struct table_view staged;              /* the planned table, as the purgatory reads it */
 	void *ext_area, *work;
 };
 

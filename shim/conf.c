@@ -90,25 +90,25 @@ static const char *reserve(struct shim_conf *c, const char *v, size_t len)
 	return NULL;
 }
 
-static const char *console(struct shim_conf *c, const char *v, size_t len)
+const char *conf_console(const char *v, size_t len, uint16_t *port, uint32_t *baud)
 {
 	const char *comma = memchr(v, ',', len);
 	size_t name = comma ? (size_t)(comma - v) : len;
-	uint64_t baud = CONF_DEFAULT_BAUD;
+	uint64_t b = CONF_DEFAULT_BAUD;
 
 	if (is(v, len, "off")) {
-		c->serial_port = 0;
+		*port = 0;
 		return NULL;
 	}
-	if (comma && (number(comma + 1, len - name - 1, &baud) || !baud || baud > 115200))
+	if (comma && (number(comma + 1, len - name - 1, &b) || !b || b > 115200))
 		return "console= baud must be 1 to 115200";
 	if (is(v, name, "ttyS0"))
-		c->serial_port = COM1_PORT;
+		*port = COM1_PORT;
 	else if (is(v, name, "ttyS1"))
-		c->serial_port = COM2_PORT;
+		*port = COM2_PORT;
 	else
 		return "console= must be ttyS0[,BAUD], ttyS1[,BAUD] or off";
-	c->serial_baud = (uint32_t)baud;
+	*baud = (uint32_t)b;
 	return NULL;
 }
 
@@ -140,7 +140,7 @@ static const char *line(struct shim_conf *c, const char *s, size_t len)
 	if (is(s, klen, "reserve"))
 		return reserve(c, v, vlen);
 	if (is(s, klen, "console"))
-		return console(c, v, vlen);
+		return conf_console(v, vlen, &c->serial_port, &c->serial_baud);
 #ifdef E820SHIM_FAULTS
 	if (is(s, klen, "fault"))
 		return copy(c->fault, sizeof(c->fault), v, vlen);

@@ -31,6 +31,9 @@ struct shim_conf {
 
 void conf_defaults(struct shim_conf *c);
 
+/* console=ttyS0[,BAUD] | ttyS1[,BAUD] | off (the loader's --console too): NULL, or what is wrong. */
+const char *conf_console(const char *v, size_t len, uint16_t *port, uint32_t *baud);
+
 /*
  * Apply text (a file, or load options split into lines) on top of c.
  * 0, or -1 with why holding "line N: ..." naming the line and what is wrong.

@@ -32,8 +32,6 @@
 extern const uint8_t purgatory_blob[];
 extern const uint64_t purgatory_blob_size;
 
-enum { SEG_KERNEL, SEG_INITRD, SEG_BOOT, SEG_PURGATORY, SEG_TABLE, SEG_EXT, SEG_COUNT };
-
 static struct shim_conf conf;
 static struct staged_range staged[STAGED_TABLE_MAX_RANGES];
 static struct mem_span free_spans[MAX_FREE_SPANS];
@@ -129,6 +127,15 @@ static UINT64 acpi20_rsdp(void)
 	return 0;
 }
 
+/* Identity-mapped: a placed segment's address is where its bytes are. */
+static uint8_t *at(const struct layout_item *seg) { return (uint8_t *)(UINTN)seg->addr; }
+
+/* A segment to hash: the bytes as loaded at its address. */
+static struct segment loaded(const struct layout_item *seg, uint64_t size)
+{
+	return (struct segment){ seg->addr, at(seg), size };
+}
+
 static UINTN pages(UINT64 bytes) { return (bytes + EFI_PAGE_SIZE - 1) / EFI_PAGE_SIZE; }
 
 static EFI_STATUS jump(UINT64 entry)
@@ -148,9 +155,9 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	uint8_t *kernel, *initrd = NULL;
 	struct bzimage bz;
 	struct purgatory_image_header ph;
-	struct layout_item seg[SEG_COUNT];
+	struct layout_item seg[BOOT_SEGS];
 	struct purgatory_setup ps;
-	struct segment hashed[SEG_COUNT];
+	struct segment hashed[BOOT_SEGS];
 	CHAR16 path[CONF_PATH_MAX];
 	uint32_t nhashed;
 
@@ -186,22 +193,11 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	    efimap_convert(mm, mm_size, desc_size, &map, why, sizeof(why)))
 		return fail(EFI_LOAD_ERROR, why[0] ? why : "GetMemoryMap failed");
 
-	seg[SEG_KERNEL] = (struct layout_item){ .name = "kernel", .size = bz.init_size,
-						.align = bz.kernel_alignment, .min = bz.pref_address };
-	seg[SEG_INITRD] = (struct layout_item){ .name = "initrd", .size = initrd_size ? initrd_size : 1,
-						.align = EFI_PAGE_SIZE, .max_end = (uint64_t)bz.initrd_addr_max + 1,
-						.highest = 1 };
-	seg[SEG_BOOT] = (struct layout_item){ .name = "boot_params", .size = BP_SIZE + bz.cmdline_size + 1,
-					      .align = EFI_PAGE_SIZE };
-	seg[SEG_PURGATORY] = (struct layout_item){ .name = "purgatory", .size = ph.mem_size,
-						   .align = PURGATORY_IMAGE_ALIGN };
-	seg[SEG_TABLE] = (struct layout_item){ .name = "table", .size = table_bytes(STAGED_TABLE_MAX_RANGES),
-					       .align = EFI_PAGE_SIZE };
-	seg[SEG_EXT] = (struct layout_item){ .name = "SETUP_E820_EXT area",
-					     .size = E820_EXT_AREA_SIZE(EXT_CAPACITY), .align = EFI_PAGE_SIZE };
-	if (layout_place(map.free, &map.nfree, map.free_cap, seg, SEG_COUNT, why, sizeof(why)))
+	boot_segment_items(seg, &bz, initrd_size, ph.mem_size, table_bytes(STAGED_TABLE_MAX_RANGES),
+			   E820_EXT_AREA_SIZE(EXT_CAPACITY));
+	if (layout_place(map.free, &map.nfree, map.free_cap, seg, BOOT_SEGS, why, sizeof(why)))
 		return fail(EFI_OUT_OF_RESOURCES, why);
-	for (int i = 0; i < SEG_COUNT; i++) {
+	for (int i = 0; i < BOOT_SEGS; i++) {
 		EFI_PHYSICAL_ADDRESS a = seg[i].addr;
 
 		if (EFI_ERROR(uefi_call_wrapper(BS->AllocatePages, 4, AllocateAddress, EfiLoaderData,
@@ -211,16 +207,16 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 			return fail(EFI_OUT_OF_RESOURCES, why);
 		}
 	}
-	CopyMem((void *)(UINTN)seg[SEG_KERNEL].addr, kernel + bz.pm_offset, bz.pm_size);
+	CopyMem(at(&seg[BOOT_SEG_KERNEL]), kernel + bz.pm_offset, bz.pm_size);
 	if (initrd)
-		CopyMem((void *)(UINTN)seg[SEG_INITRD].addr, initrd, initrd_size);
-	SetMem((void *)(UINTN)seg[SEG_PURGATORY].addr, ph.mem_size, 0);
-	CopyMem((void *)(UINTN)seg[SEG_PURGATORY].addr, (void *)purgatory_blob, ph.file_size);
-	CopyMem((void *)(UINTN)(seg[SEG_BOOT].addr + BP_SIZE), conf.cmdline, cmdlen + 1);
+		CopyMem(at(&seg[BOOT_SEG_INITRD]), initrd, initrd_size);
+	SetMem(at(&seg[BOOT_SEG_PURGATORY]), ph.mem_size, 0);
+	CopyMem(at(&seg[BOOT_SEG_PURGATORY]), (void *)purgatory_blob, ph.file_size);
+	CopyMem(at(&seg[BOOT_SEG_PARAMS]) + BP_SIZE, conf.cmdline, cmdlen + 1);
 
 	ps = (struct purgatory_setup){
-		.boot_params = seg[SEG_BOOT].addr, .kernel_entry = seg[SEG_KERNEL].addr + BZ_PM_ENTRY_OFFSET,
-		.ext_addr = seg[SEG_EXT].addr, .ext_size = seg[SEG_EXT].size,
+		.boot_params = seg[BOOT_SEG_PARAMS].addr, .kernel_entry = seg[BOOT_SEG_KERNEL].addr + BZ_PM_ENTRY_OFFSET,
+		.ext_addr = seg[BOOT_SEG_EXT].addr, .ext_size = seg[BOOT_SEG_EXT].size,
 		.serial_port = conf.serial_port, .serial_baud = conf.serial_baud,
 	};
 	/* From here to ExitBootServices nothing may allocate: the map key must stay valid. */
@@ -236,39 +232,38 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 		n = map.nstaged;
 		for (uint32_t i = 0; i < conf.nreserve; i++)
 			staged[n++] = conf.reserve[i];
-		bootparams_fill((uint8_t *)(UINTN)seg[SEG_BOOT].addr, &bz, seg[SEG_BOOT].addr + BP_SIZE,
-				initrd ? seg[SEG_INITRD].addr : 0, initrd_size, map.ram, map.nram);
-		bootparams_set_acpi_rsdp((uint8_t *)(UINTN)seg[SEG_BOOT].addr, acpi20_rsdp());
-		bootparams_set_efi((uint8_t *)(UINTN)seg[SEG_BOOT].addr, (UINTN)ST, (UINTN)mm, mm_size,
+		bootparams_fill(at(&seg[BOOT_SEG_PARAMS]), &bz, seg[BOOT_SEG_PARAMS].addr + BP_SIZE,
+				initrd ? seg[BOOT_SEG_INITRD].addr : 0, initrd_size, map.ram, map.nram);
+		bootparams_set_acpi_rsdp(at(&seg[BOOT_SEG_PARAMS]), acpi20_rsdp());
+		bootparams_set_efi(at(&seg[BOOT_SEG_PARAMS]), (UINTN)ST, (UINTN)mm, mm_size,
 				   desc_size, desc_version);
 		nhashed = 0;
-		hashed[nhashed++] = (struct segment){ seg[SEG_KERNEL].addr, (void *)(UINTN)seg[SEG_KERNEL].addr, bz.pm_size };
+		hashed[nhashed++] = loaded(&seg[BOOT_SEG_KERNEL], bz.pm_size);
 		if (initrd)
-			hashed[nhashed++] = (struct segment){ seg[SEG_INITRD].addr, (void *)(UINTN)seg[SEG_INITRD].addr, initrd_size };
-		hashed[nhashed++] = (struct segment){ seg[SEG_BOOT].addr, (void *)(UINTN)seg[SEG_BOOT].addr,
-						      BP_SIZE + cmdlen + 1 };
+			hashed[nhashed++] = loaded(&seg[BOOT_SEG_INITRD], initrd_size);
+		hashed[nhashed++] = loaded(&seg[BOOT_SEG_PARAMS], BP_SIZE + cmdlen + 1);
 		ps.table_addr = ps.table_size = 0;
 		if (conf.table) {
-			table_write((void *)(UINTN)seg[SEG_TABLE].addr, staged, n);
-			ps.table_addr = seg[SEG_TABLE].addr;
+			table_write(at(&seg[BOOT_SEG_TABLE]), staged, n);
+			ps.table_addr = seg[BOOT_SEG_TABLE].addr;
 			ps.table_size = table_bytes(n);
-			hashed[nhashed++] = (struct segment){ ps.table_addr, (void *)(UINTN)ps.table_addr, ps.table_size };
+			hashed[nhashed++] = loaded(&seg[BOOT_SEG_TABLE], ps.table_size);
 		}
 #ifdef E820SHIM_FAULTS
 		if (tries == 0)
-			fault_before_digest(&conf, (uint8_t *)(UINTN)seg[SEG_TABLE].addr, &ps.ext_size);
+			fault_before_digest(&conf, at(&seg[BOOT_SEG_TABLE]), &ps.ext_size);
 #endif
-		if (purgatory_fill((uint8_t *)(UINTN)seg[SEG_PURGATORY].addr, ph.file_size, &ps, hashed, nhashed,
+		if (purgatory_fill(at(&seg[BOOT_SEG_PURGATORY]), ph.file_size, &ps, hashed, nhashed,
 				   why, sizeof(why)))
 			return fail(EFI_LOAD_ERROR, why);
 #ifdef E820SHIM_FAULTS
 		if (tries == 0)
-			fault_after_digest(&conf, (uint8_t *)(UINTN)seg[SEG_KERNEL].addr);
+			fault_after_digest(&conf, at(&seg[BOOT_SEG_KERNEL]));
 #endif
 		if (!EFI_ERROR(uefi_call_wrapper(BS->ExitBootServices, 2, image, key)))
 			break;
 		if (tries == EXIT_RETRIES)
 			return fail(EFI_LOAD_ERROR, "ExitBootServices kept failing: the memory map keeps changing");
 	}
-	return jump(seg[SEG_PURGATORY].addr + ph.entry_offset);
+	return jump(seg[BOOT_SEG_PURGATORY].addr + ph.entry_offset);
 }
