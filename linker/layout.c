@@ -50,6 +50,15 @@ static int carve(struct mem_span *free, uint32_t *nfree, uint32_t cap, uint32_t 
 int layout_place(struct mem_span *free, uint32_t *nfree, uint32_t cap,
 		 struct layout_item *items, uint32_t n, char *why, size_t why_size)
 {
+	/* Overlapping spans (a buggy firmware map, a bad iomem) would let two segments share bytes. */
+	for (uint32_t i = 0; i < *nfree; i++)
+		for (uint32_t j = i + 1; j < *nfree; j++)
+			if (free[i].start < free[j].end && free[j].start < free[i].end) {
+				snprintf(why, why_size, "free memory 0x%llx-0x%llx and 0x%llx-0x%llx overlap",
+					 (unsigned long long)free[i].start, (unsigned long long)free[i].end - 1,
+					 (unsigned long long)free[j].start, (unsigned long long)free[j].end - 1);
+				return -1;
+			}
 	for (uint32_t k = 0; k < n; k++) {
 		struct layout_item *it = &items[k];
 		uint64_t best = 0, at;

@@ -21,7 +21,8 @@ struct layout_item {
 
 /*
  * Place items in order, carving each from free[0..*nfree) (capacity cap:
- * carving the middle of a span splits it). 0, or -1 with one line in why.
+ * carving the middle of a span splits it); spans that overlap are refused.
+ * 0, or -1 with one line in why.
  */
 int layout_place(struct mem_span *free, uint32_t *nfree, uint32_t cap,
 		 struct layout_item *items, uint32_t n, char *why, size_t why_size);

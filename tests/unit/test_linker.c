@@ -113,6 +113,15 @@ static void layout_places(void)
 		CHECK_EQ(layout_place(free, &nfree, 8, &big, 1, why, sizeof(why)), -1);
 		CHECK(strstr(why, "no free memory for the initrd: 268435456 bytes") != NULL);
 	}
+	{       /* overlapping spans: refused before anything is placed */
+		struct mem_span bad[2] = { { 0x100000, 0x900000 }, { 0x800000, 0x1000000 } };
+		struct layout_item x = { .name = "x", .size = 0x1000, .align = 0x1000 };
+		uint32_t n = 2;
+
+		CHECK_EQ(layout_place(bad, &n, 2, &x, 1, why, sizeof(why)), -1);
+		CHECK(strstr(why, "free memory 0x100000-0x8fffff and 0x800000-0xffffff overlap") != NULL);
+		CHECK_EQ(x.addr, 0);
+	}
 	{       /* a span at the top of the address space: aligning must not wrap into a fit */
 		struct mem_span top[1] = { { UINT64_MAX - 0x1000, UINT64_MAX } };
 		struct layout_item x = { .name = "x", .size = 0x10, .align = 0x200000 };
