@@ -55,6 +55,15 @@ check "q35-off: kernel no longer finds MMCONFIG reserved in E820" sh -c "! grep 
 echo "   q35-off: the kernel's MMCONFIG lines without the table:"
 grep -E 'MMCONFIG|MMCFG|ECAM' "$QDIR/q35-off.log" | sed 's/^/     /'
 
+# --- from the UEFI shell: load options override the file's cmdline and add to its ranges ---
+NVS_MARK=0x00000000d0010000
+printf 'kernel=\\vmlinuz\ninitrd=\\initrd.gz\ncmdline=quiet from-the-file\nreserve=%s,0x1000\n' "$MARKER_START" |
+	boot_shell shell "\"cmdline=$CMDLINE\" reserve=$NVS_MARK,0x1000,nvs"
+common shell
+check "shell: kernel's command line is the load options' cmdline=" has shell "Command line: $CMDLINE"
+check "shell: the file's reserve= marker in e820" in_e820 shell "$MARKER_START $MARKER_END reserved"
+check "shell: the load options' reserve=,nvs in e820 as ACPI NVS" in_e820 shell "$NVS_MARK 0x00000000d0010fff ACPI NVS"
+
 # --- 1,000 reserve= lines: through SETUP_E820_EXT ---
 i=0
 while [ $i -lt 1000 ]; do
