@@ -29,13 +29,18 @@ void boot_segment_items(struct layout_item it[BOOT_SEGS], const struct bzimage *
 			uint64_t purgatory_mem, uint64_t table_size, uint64_t ext_size)
 {
 	struct layout_item *k = &it[BOOT_SEG_KERNEL], *r = &it[BOOT_SEG_INITRD];
+	uint64_t below_4g = bz->xloadflags & XLF_CAN_BE_LOADED_ABOVE_4G ? 0 : 1ull << 32;
+	uint64_t initrd_max = (uint64_t)bz->initrd_addr_max + 1;
 
 	*k = (struct layout_item){ .name = "kernel", .size = boot_seg_round(bz->init_size),
-				   .align = bz->kernel_alignment, .min = bz->pref_address };
+				   .align = bz->kernel_alignment, .min = bz->pref_address, .max_end = below_4g };
+	/* Below initrd_addr_max if it fits (as the EFI stub does), else above if the kernel allows. */
 	*r = (struct layout_item){ .name = "initrd", .size = boot_seg_round(initrd_size ? initrd_size : 1),
-				   .align = BOOT_SEG_ALIGN, .highest = 1, .max_end = (uint64_t)bz->initrd_addr_max + 1 };
+				   .align = BOOT_SEG_ALIGN, .highest = 1, .soft_max_end = initrd_max,
+				   .max_end = below_4g ? initrd_max : 0 };
 	it[BOOT_SEG_PARAMS] = (struct layout_item){ .name = "boot_params", .align = BOOT_SEG_ALIGN,
-						    .size = boot_seg_round(BP_SIZE + bz->cmdline_size + 1) };
+						    .size = boot_seg_round(BP_SIZE + bz->cmdline_size + 1),
+						    .max_end = below_4g };
 	it[BOOT_SEG_PURGATORY] = (struct layout_item){ .name = "purgatory", .size = boot_seg_round(purgatory_mem),
 						       .align = PURGATORY_IMAGE_ALIGN };
 	it[BOOT_SEG_TABLE] = (struct layout_item){ .name = "table", .size = boot_seg_round(table_size),

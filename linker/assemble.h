@@ -38,8 +38,10 @@ static inline uint64_t boot_seg_round(uint64_t bytes)
 
 /*
  * What each needs, by the boot protocol: the kernel at or above pref_address, aligned to
- * kernel_alignment, with init_size free; the initrd as high as initrd_addr_max allows; the zero
- * page with the command line after it. Sizes rounded up to whole pages.
+ * kernel_alignment, with init_size free; the initrd as high as initrd_addr_max allows, or above
+ * it when nothing fits there and the kernel can take an initrd above 4 GiB; the zero page with
+ * the command line after it; kernel and zero page below 4 GiB unless the kernel says they may be
+ * above. Sizes rounded up to whole pages.
  */
 void boot_segment_items(struct layout_item it[BOOT_SEGS], const struct bzimage *bz, uint64_t initrd_size,
 			uint64_t purgatory_mem, uint64_t table_size, uint64_t ext_size);

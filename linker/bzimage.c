@@ -23,7 +23,6 @@
 #define BOOT_FLAG           0xaa55
 #define HDRS                0x53726448  /* "HdrS" */
 #define LOADED_HIGH         0x01
-#define XLF_KERNEL_64       0x01
 #define SECTOR              512
 #define DEFAULT_SETUP_SECTS 4
 

@@ -7,6 +7,8 @@
 
 #define BZ_MIN_VERSION       0x020c      /* xloadflags, 64-bit entry */
 #define BZ_PM_ENTRY_OFFSET   0x200       /* 64-bit entry from the protected-mode load address */
+#define XLF_KERNEL_64              0x01
+#define XLF_CAN_BE_LOADED_ABOVE_4G 0x02  /* kernel, zero page, command line and initrd */
 
 struct bzimage {
 	const uint8_t *file;

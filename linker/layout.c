@@ -4,14 +4,14 @@
 
 #include "layout.h"
 
-/* The aligned start of a fit for it inside s, lowest or highest; 0: none. */
-static int fit(const struct mem_span *s, const struct layout_item *it, uint64_t *at)
+/* The aligned start of a fit for it inside s and below limit (0: none), lowest or highest; 0: none. */
+static int fit(const struct mem_span *s, const struct layout_item *it, uint64_t limit, uint64_t *at)
 {
 	uint64_t lo = s->start > it->min ? s->start : it->min;
 	uint64_t hi = s->end, a;
 
-	if (it->max_end && it->max_end < hi)
-		hi = it->max_end;
+	if (limit && limit < hi)
+		hi = limit;
 	if (lo >= hi || hi - lo < it->size)
 		return 0;
 	if (it->highest) {
@@ -27,6 +27,24 @@ static int fit(const struct mem_span *s, const struct layout_item *it, uint64_t 
 	}
 	*at = a;
 	return 1;
+}
+
+/* The best fit for it in free[] below limit: its span's index, or -1. */
+static int find(const struct mem_span *free, uint32_t nfree, const struct layout_item *it, uint64_t limit,
+		uint64_t *best)
+{
+	uint64_t at;
+	int found = -1;
+
+	for (uint32_t i = 0; i < nfree; i++) {
+		if (!fit(&free[i], it, limit, &at))
+			continue;
+		if (found < 0 || (it->highest ? at > *best : at < *best)) {
+			*best = at;
+			found = (int)i;
+		}
+	}
+	return found;
 }
 
 static int carve(struct mem_span *free, uint32_t *nfree, uint32_t cap, uint32_t i,
@@ -61,21 +79,18 @@ int layout_place(struct mem_span *free, uint32_t *nfree, uint32_t cap,
 			}
 	for (uint32_t k = 0; k < n; k++) {
 		struct layout_item *it = &items[k];
-		uint64_t best = 0, at;
+		uint64_t best = 0;
 		int found = -1;
 
 		if (!it->align || (it->align & (it->align - 1)) || !it->size) {
 			snprintf(why, why_size, "%s: bad size or alignment", it->name);
 			return -1;
 		}
-		for (uint32_t i = 0; i < *nfree; i++) {
-			if (!fit(&free[i], it, &at))
-				continue;
-			if (found < 0 || (it->highest ? at > best : at < best)) {
-				best = at;
-				found = (int)i;
-			}
-		}
+		if (it->soft_max_end)           /* never above the hard limit */
+			found = find(free, *nfree, it, it->max_end && it->max_end < it->soft_max_end ?
+				     it->max_end : it->soft_max_end, &best);
+		if (found < 0)
+			found = find(free, *nfree, it, it->max_end, &best);
 		if (found < 0) {
 			snprintf(why, why_size, "no free memory for the %s: %llu bytes, aligned to 0x%llx%s",
 				 it->name, (unsigned long long)it->size, (unsigned long long)it->align,

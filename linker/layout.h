@@ -15,6 +15,7 @@ struct layout_item {
 	uint64_t align;              /* power of two */
 	uint64_t min;                /* lowest start */
 	uint64_t max_end;            /* highest end; 0: no limit */
+	uint64_t soft_max_end;       /* preferred highest end, tried first; 0: none */
 	int highest;                 /* take the highest fit, not the lowest */
 	uint64_t addr;               /* out */
 };

@@ -5,6 +5,10 @@
  * initrd as high as the kernel allows, the rest wherever it fits.
  * The kdump kernel's RAM is the crash regions minus the core headers, plus
  * the low 640 KiB; everything else the first kernel had reserved is staged.
+ * Segments go in the main region only: kexec_load refuses a crash segment
+ * outside crashk_res (EADDRNOTAVAIL). With crashkernel=X,high the main region
+ * is above 4 GiB and crashk_low_res below it, so the main one is the highest;
+ * the low one is only RAM for the kdump kernel (DMA, swiotlb).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,14 +49,12 @@ static void kdump_ram(const struct iomem_map *m, const struct plan_segment *core
 	}
 }
 
-/* Why the layout failed, in bytes, when the crash regions are simply too small. */
-static void explain_shortfall(const struct iomem_map *m, const struct layout_item *it, char *why,
+/* Why the layout failed, in bytes, when the main crash region is simply too small. */
+static void explain_shortfall(const struct mem_span *main_region, const struct layout_item *it, char *why,
 			      size_t why_size)
 {
-	uint64_t have = 0, need = 0;
+	uint64_t have = main_region->end - main_region->start, need = 0;
 
-	for (uint32_t i = 0; i < m->ncrash; i++)
-		have += m->crash[i].end - m->crash[i].start;
 	for (uint32_t i = 0; i < SEG_COUNT; i++)
 		need += it[i].size;
 	if (need > have)
@@ -65,8 +67,9 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 {
 	const struct bzimage *bz = in->bz;
 	const struct iomem_map *m = in->map;
-	struct mem_span spans[IOMEM_MAX_CRASH + SEG_COUNT];
-	uint32_t nspans = m->ncrash, nstaged = m->nstaged, ext_cap, nload;
+	const struct mem_span *main_region = &m->crash[m->ncrash ? m->ncrash - 1 : 0];   /* sorted */
+	struct mem_span spans[1 + SEG_COUNT];
+	uint32_t nspans = 1, nstaged = m->nstaged, ext_cap, nload;
 	struct layout_item it[SEG_COUNT];
 	struct mem_span *loads;
 	struct purgatory_image_header ph;
@@ -77,6 +80,8 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 	size_t core_size;
 
 	memset(p, 0, sizeof(*p));
+	if (!m->ncrash)
+		return fail(p, why, why_size, "no crash kernel region");
 	if (purgatory_image_check(in->purgatory, in->purgatory_size, &ph, why, why_size))
 		return -1;
 	nload = elfcore_loads(m->ram, m->nram, m->crash, m->ncrash, NULL, 0);
@@ -88,14 +93,14 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 	/* Enough for every entry the merge can produce beyond the zero page: none is dropped. */
 	ext_cap = 2 * (nstaged + IOMEM_MAX_CRASH + 2);
 
-	memcpy(spans, m->crash, m->ncrash * sizeof(spans[0]));
+	spans[0] = *main_region;
 	boot_segment_items(it + SEG_KERNEL, bz, in->initrd_size, ph.mem_size, table_bytes(nstaged),
 			   E820_EXT_AREA_SIZE(ext_cap));
 	it[SEG_ELFCORE] = (struct layout_item){ .name = "ELF core headers", .size = boot_seg_round(core_size),
 						.align = BOOT_SEG_ALIGN,
 						.highest = 1 };
-	if (layout_place(spans, &nspans, IOMEM_MAX_CRASH + SEG_COUNT, it, SEG_COUNT, why, why_size)) {
-		explain_shortfall(m, it, why, why_size);
+	if (layout_place(spans, &nspans, 1 + SEG_COUNT, it, SEG_COUNT, why, why_size)) {
+		explain_shortfall(main_region, it, why, why_size);
 		return fail(p, why, why_size, NULL);
 	}
 

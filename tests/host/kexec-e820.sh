@@ -152,6 +152,40 @@ refuse "no crash region" "boot with crashkernel=" -- -p "$dir/bz" --iomem="$dir/
 { cat $Q35; echo "  2c000000-2dffffff : Crash kernel"; } > "$dir/crash-overlap.iomem"
 refuse "overlapping crash regions" "Crash kernel regions 0x1d000000-0x2cffffff and 0x2c000000-0x2dffffff overlap" -- \
 	-p "$dir/bz" --iomem="$dir/crash-overlap.iomem" --dry-run
+# crashkernel=256M,high on a 6 GiB q35 guest (its own /proc/iomem): the main region above 4 GiB,
+# crashk_low below. kexec_load takes crash segments only inside the main one (else EADDRNOTAVAIL);
+# the kdump kernel gets both as RAM.
+HIGH=tests/fixtures/ovmf-q35-6g-crashkernel-high.iomem
+cat > "$dir/high.want" <<'W'
+[mem 0x0000000000000000-0x0000000000000fff] reserved               staged table, zero page
+[mem 0x0000000000001000-0x000000000009ffff] usable                 kdump RAM (loader), zero page
+[mem 0x0000000000806000-0x0000000000807fff] ACPI NVS               staged table, zero page
+[mem 0x0000000000810000-0x00000000008fffff] ACPI NVS               staged table, zero page
+[mem 0x000000006a000000-0x0000000079ffffff] usable                 kdump RAM (loader), zero page
+[mem 0x000000007d05b000-0x000000007d063fff] reserved               staged table, zero page
+[mem 0x000000007ea8a000-0x000000007eb8bfff] reserved               staged table, zero page
+[mem 0x000000007f4ec000-0x000000007f76bfff] reserved               staged table, zero page
+[mem 0x000000007f76c000-0x000000007f77dfff] ACPI data              staged table, zero page
+[mem 0x000000007f77e000-0x000000007f7fdfff] ACPI NVS               staged table, zero page
+[mem 0x000000007feec000-0x000000007ff6ffff] reserved               staged table, zero page
+[mem 0x000000007ff70000-0x000000007fffffff] ACPI NVS               staged table, zero page
+[mem 0x00000000b0000000-0x00000000bfffffff] reserved               staged table, zero page
+[mem 0x00000000ffc00000-0x00000000ffffffff] reserved               staged table, zero page
+[mem 0x00000001ef000000-0x00000001feffefff] usable                 kdump RAM (loader), zero page
+# 12 staged, 12 added, 0 clipped, 0 dropped; 15 in zero page, 0 in SETUP_E820_EXT
+W
+expect "crashkernel=256M,high iomem: both crash regions are kdump RAM, exact map" "$dir/high.want" -- \
+	-p "$dir/bz" --iomem=$HIGH --print-e820
+head -c 1000000 /dev/zero > "$dir/initrd"
+"$bin" -p "$dir/bz" --initrd="$dir/initrd" --iomem=$HIGH --dry-run 2>/dev/null |
+	grep -o '0x[0-9a-f]\{16\} *0x[0-9a-f]*' > "$dir/high.segs"
+outside=$(while read -r a n; do [ $((a)) -ge $((0x1ef000000)) ] && [ $((a + n)) -le $((0x1ff000000)) ] || echo "$a+$n"; done < "$dir/high.segs")
+if [ "$(wc -l < "$dir/high.segs")" = 7 ] && [ -z "$outside" ]; then ok "crashkernel=256M,high: all 7 segments inside the main region, initrd above 4 GiB"
+else no "crashkernel=256M,high: segments outside 0x1ef000000-0x1feffffff: $outside"; fi
+cp "$dir/bz" "$dir/bz-below4g"
+poke "$dir/bz-below4g" 0x236 0x01 2
+refuse "crashkernel=X,high with a kernel that must sit below 4 GiB" "no free memory for the kernel" -- \
+	-p "$dir/bz-below4g" --iomem=$HIGH --dry-run
 { head -5 $Q35; echo "this is not iomem"; } > "$dir/garbage.iomem"
 refuse "garbage iomem line" "iomem line 6" -- -p "$dir/bz" --iomem="$dir/garbage.iomem" --dry-run
 { cat $Q35; i=0; while [ $i -lt 10000 ]; do printf '%x-%x : Reserved\n' $((0x200000000 + i * 8192)) $((0x200000000 + i * 8192 + 4095)); i=$((i + 1)); done; } > "$dir/many.iomem"

@@ -71,4 +71,18 @@ kdump_ok pc
 # --- 6 GiB: RAM above 4 GiB in the dump ---
 boot_crash q35-6g q35 6144 ours
 kdump_ok q35-6g
+
+# --- crashkernel=256M,high: the main region above 4 GiB, crashk_low below it ---
+CRASHKERNEL=256M,high
+boot_crash q35-high q35 6144 ours
+unset CRASHKERNEL
+kdump_ok q35-high
+grep ' : Crash kernel$' "$QDIR/q35-high.first.log" | sed 's/^ *\([0-9a-f]*\)-\([0-9a-f]*\) .*/\1 \2/' > "$QDIR/q35-high.crash"
+check "q35-high: first kernel has two crash regions, one above 4 GiB" \
+	sh -c "[ \$(wc -l < $QDIR/q35-high.crash) = 2 ] && tail -1 $QDIR/q35-high.crash | grep -q '^[1-9a-f][0-9a-f]\{8\} '"
+low=$(head -1 "$QDIR/q35-high.crash")
+check "q35-high: the low region is usable RAM in the kdump kernel's e820" \
+	grep -qx "$(printf '0x%016x 0x%016x usable' 0x${low% *} 0x${low#* })" "$QDIR/q35-high.kdump.e820"
+check "q35-high: purgatory started the kernel above 4 GiB, in the main region" \
+	grep -q 'purgatory: booting kernel at 0x[1-9a-f][0-9a-f]\{8\},' "$QDIR/q35-high.kdump.log"
 done_tests

@@ -122,6 +122,23 @@ static void layout_places(void)
 		CHECK(strstr(why, "free memory 0x100000-0x8fffff and 0x800000-0xffffff overlap") != NULL);
 		CHECK_EQ(x.addr, 0);
 	}
+	{       /* the soft limit first; above it only when nothing fits below and the hard limit allows */
+		struct mem_span s[4] = { { 0x1000000, 0x2000000 }, { 0x100000000, 0x110000000 } };
+		struct layout_item a = { .name = "a", .size = 0x800000, .align = 0x1000, .highest = 1,
+					 .soft_max_end = 0x80000000 };
+		struct layout_item b = { .name = "b", .size = 0x1000000, .align = 0x1000, .highest = 1,
+					 .soft_max_end = 0x80000000 };
+		struct layout_item c = b;
+		uint32_t n = 2;
+
+		CHECK_EQ(layout_place(s, &n, 4, &a, 1, why, sizeof(why)), 0);
+		CHECK_EQ(a.addr, 0x1800000);            /* below the soft limit, though higher memory is free */
+		CHECK_EQ(layout_place(s, &n, 4, &b, 1, why, sizeof(why)), 0);
+		CHECK_EQ(b.addr, 0x10f000000);          /* 8 MiB left below: above it, as high as it goes */
+		c.max_end = 0x80000000;
+		CHECK_EQ(layout_place(s, &n, 4, &c, 1, why, sizeof(why)), -1);
+		CHECK(strstr(why, "below the kernel's limit") != NULL);
+	}
 	{       /* a span at the top of the address space: aligning must not wrap into a fit */
 		struct mem_span top[1] = { { UINT64_MAX - 0x1000, UINT64_MAX } };
 		struct layout_item x = { .name = "x", .size = 0x10, .align = 0x200000 };
@@ -129,6 +146,28 @@ static void layout_places(void)
 
 		CHECK_EQ(layout_place(top, &n, 1, &x, 1, why, sizeof(why)), -1);
 	}
+}
+
+/* Where the boot protocol lets each segment go: above 4 GiB only if the kernel says so. */
+static void boot_segments_limits(void)
+{
+	struct layout_item it[BOOT_SEGS];
+	struct bzimage bz;
+
+	good_kernel();                          /* xloadflags 0x7f: CAN_BE_LOADED_ABOVE_4G */
+	CHECK_EQ(bzimage_parse(kimg, sizeof(kimg), &bz, why, sizeof(why)), 0);
+	boot_segment_items(it, &bz, 0x100000, 0x10000, 0x1000, 0x1000);
+	CHECK_EQ(it[BOOT_SEG_KERNEL].max_end, 0);
+	CHECK_EQ(it[BOOT_SEG_INITRD].soft_max_end, 0x80000000);
+	CHECK_EQ(it[BOOT_SEG_INITRD].max_end, 0);
+	CHECK_EQ(it[BOOT_SEG_PARAMS].max_end, 0);
+	put(0x236, XLF_KERNEL_64, 2);
+	CHECK_EQ(bzimage_parse(kimg, sizeof(kimg), &bz, why, sizeof(why)), 0);
+	boot_segment_items(it, &bz, 0x100000, 0x10000, 0x1000, 0x1000);
+	CHECK_EQ(it[BOOT_SEG_KERNEL].max_end, 1ull << 32);
+	CHECK_EQ(it[BOOT_SEG_INITRD].max_end, 0x80000000);
+	CHECK_EQ(it[BOOT_SEG_PARAMS].max_end, 1ull << 32);
+	good_kernel();
 }
 
 static uint8_t *read_all(const char *path, size_t *size)
@@ -203,6 +242,7 @@ int main(void)
 {
 	RUN(bzimage_checks);
 	RUN(layout_places);
+	RUN(boot_segments_limits);
 	RUN(fill_then_purgatory_checks);
 	return TESTS_DONE();
 }
