@@ -67,7 +67,7 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 {
 	const struct bzimage *bz = in->bz;
 	const struct iomem_map *m = in->map;
-	const struct mem_span *main_region = &m->crash[m->ncrash ? m->ncrash - 1 : 0];   /* sorted */
+	const struct mem_span *main_region;
 	struct mem_span spans[1 + SEG_COUNT];
 	uint32_t nspans = 1, nstaged = m->nstaged, ext_cap, nload;
 	struct layout_item it[SEG_COUNT];
@@ -82,6 +82,7 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 	memset(p, 0, sizeof(*p));
 	if (!m->ncrash)
 		return fail(p, why, why_size, "no crash kernel region");
+	main_region = &m->crash[m->ncrash - 1];         /* sorted: the highest */
 	if (purgatory_image_check(in->purgatory, in->purgatory_size, &ph, why, why_size))
 		return -1;
 	nload = elfcore_loads(m->ram, m->nram, m->crash, m->ncrash, NULL, 0);
