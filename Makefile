@@ -9,8 +9,12 @@
 # make bench      speed and size figures against OpenSSL and kexec-tools (build/bench/report.md)
 # make demo       a guest crashes three times: kexec-e820 beside kexec-tools' two loaders
 # make install    kexec-e820, its man page and e820shim.efi under $(DESTDIR)$(PREFIX)
+# make deb        build/e820-purgatory_VERSION_amd64.deb (dpkg-deb), for apt install
+# make kdump-tools-test  the package under Debian's kdump-tools in a QEMU guest (part of make check)
 
 BUILD   ?= build
+# Plain `make` builds everything (the first rule below would otherwise be one object).
+.DEFAULT_GOAL := all
 CC      := gcc
 HOST    := $(BUILD)/host
 
@@ -34,9 +38,9 @@ PURG_CFLAGS += -fno-tree-loop-distribute-patterns
 PURG_CFLAGS += -fno-common
 
 PURE_SRCS := sha256 sha256_ni cpu table e820 zeropage params verify fmt report run
-LINK_SRCS := table_write bzimage layout assemble
+LINK_SRCS := table_write bzimage layout assemble console
 SHIM_PURE := conf efimap
-LOADER_PURE := iomem elfcore plan predict
+LOADER_PURE := iomem elfcore plan predict svg
 PURG_SRCS := $(PURE_SRCS) purgatory serial string memcpy
 PURG_OBJS := $(BUILD)/purgatory/entry.o $(PURG_SRCS:%=$(BUILD)/purgatory/%.o)
 
@@ -95,10 +99,10 @@ $(BUILD)/shim-faults/purgatory_blob.o: $(BUILD)/shim/purgatory_blob.o
 $(BUILD)/e820shim-faults.so: $(FAULT_OBJS)
 	$(EFI_LINK)
 
-.PHONY: all unit qemu-test check deps demo bench fuzz lint install clean
+.PHONY: all unit qemu-test check deps demo bench fuzz lint install clean deb kdump-tools-test
 # Keep intermediate objects: make's clean-up would print after the test summary line.
 .SECONDARY:
-all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256 $(BUILD)/e820shim.efi $(BUILD)/kexec-e820
+all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256 $(BUILD)/e820shim.efi $(BUILD)/kexec-e820 $(HOST)/e820-svg
 
 $(BUILD)/purgatory/%.o: purgatory/%.c
 	@mkdir -p $(@D)
@@ -139,7 +143,7 @@ $(HOST)/obj/%.o: loader/%.c
 	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
 
 # --- kexec-e820: one static binary, the purgatory inside, droppable into any initramfs ---
-LOADER_OBJS := $(patsubst %,$(BUILD)/loader/%.o,main sysinfo kexec $(LOADER_PURE) $(LINK_SRCS) conf \
+LOADER_OBJS := $(patsubst %,$(BUILD)/loader/%.o,main sysinfo kexec $(LOADER_PURE) $(LINK_SRCS) \
 		$(PURE_SRCS)) $(BUILD)/loader/purgatory_blob.o
 
 $(BUILD)/loader/%.o: loader/%.c
@@ -163,11 +167,11 @@ $(BUILD)/loader/purgatory_blob.o: linker/purgatory_blob.S $(BUILD)/purgatory.bin
 	$(CC) -I$(BUILD) -c $< -o $@
 
 $(BUILD)/kexec-e820: $(LOADER_OBJS)
-	$(CC) -static -o $@ $(LOADER_OBJS)
+	$(CC) -static -o $@ $(LOADER_OBJS) -lm
 
 $(HOST)/test_%: tests/unit/test_%.c tests/unit/check.h $(HOST_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) $(SANITIZE) -Itests/unit $< $(HOST_OBJS) -o $@
+	$(CC) $(HOST_CFLAGS) $(SANITIZE) -Itests/unit $< $(HOST_OBJS) -lm -o $@
 
 # Timed and compared with sha256sum/openssl: optimised, not sanitised.
 SHA_SRCS := purgatory/sha256.c purgatory/sha256_ni.c purgatory/cpu.c
@@ -175,9 +179,15 @@ $(HOST)/purgatory-sha256: tools/purgatory-sha256.c $(SHA_SRCS) purgatory/sha256.
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -O2 tools/purgatory-sha256.c $(SHA_SRCS) -o $@
 
+# The map picture from text files, for the demo and tests: loader/svg.c, as kexec-e820 --svg draws.
+$(HOST)/e820-svg: tools/e820-svg.c loader/svg.c loader/svg.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -O2 tools/e820-svg.c loader/svg.c -lm -o $@
+
 HOST_TESTS := $(UNIT_TESTS) $(wildcard tests/host/*.sh tests/build/*.sh) tools/lint.sh
 FUZZ_CHECK_SECONDS := 10     # make check's short fuzz run; make fuzz runs FUZZ_SECONDS
 QEMU_TESTS := $(wildcard tests/qemu/*.sh)
+DEB_TESTS  := $(wildcard tests/deb/*.sh)
 RUN_TESTS  := PURG_OBJS="$(PURG_OBJS)" tests/run.sh
 
 unit: all $(UNIT_TESTS)
@@ -192,10 +202,17 @@ deps:
 lint: deps
 	@tools/lint.sh
 
+# The package, its life cycle in a chroot, and Debian's kdump service through it in a guest.
+kdump-tools-test: deps all
+	@$(RUN_TESTS) $(DEB_TESTS)
+
+deb: all
+	@tools/mkdeb.sh
+
 # One run, so the last line counts every test.
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(BUILD)/e820shim-faults.efi $(FUZZ_BINS)
-	@FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) $(RUN_TESTS) $(HOST_TESTS) tests/fuzz/check.sh $(QEMU_TESTS)
+	@FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) $(RUN_TESTS) $(HOST_TESTS) tests/fuzz/check.sh $(QEMU_TESTS) $(DEB_TESTS)
 
 # --- Fuzzing: libFuzzer with ASan and UBSan, one harness per parser of outside input ---
 FUZZERS := e820 iomem bzimage conf
@@ -205,7 +222,7 @@ FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=
 FUZZ_SRCS_e820 := purgatory/e820.c purgatory/table.c
 FUZZ_SRCS_iomem := loader/iomem.c
 FUZZ_SRCS_bzimage := linker/bzimage.c linker/assemble.c $(SHA_SRCS)
-FUZZ_SRCS_conf := shim/conf.c
+FUZZ_SRCS_conf := shim/conf.c linker/console.c
 FUZZ_SECONDS ?= 60
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard purgatory/*.h linker/*.h loader/*.h shim/*.h)

@@ -12,10 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conf.h"
+#include "console.h"
 #include "kexec.h"
 #include "plan.h"
 #include "predict.h"
+#include "svg.h"
 #include "sysinfo.h"
 
 #define PROG           "kexec-e820"
@@ -31,13 +32,13 @@ extern const uint64_t purgatory_blob_size;
 static const char usage[] =
 	"usage: " PROG " -p KERNEL [--initrd=FILE] [--append=STRING | --command-line=STRING | --reuse-cmdline]\n"
 	"                  [--console=ttyS0[,BAUD]|ttyS1[,BAUD]|off] [--dry-run] [--print-e820 [--json]]\n"
-	"                  [--iomem=FILE]\n"
+	"                  [--svg=FILE] [--iomem=FILE]\n"
 	"       " PROG " -u -p        unload the crash kernel\n"
 	"       " PROG " --status     is a crash kernel loaded, and with what\n";
 
 struct options {
-	int load, unload, status, dry_run, print_e820, json, reuse;
-	const char *kernel, *initrd, *append, *iomem;
+	int load, unload, status, dry_run, print_e820, json, reuse, file_syscall, args_linux;
+	const char *kernel, *initrd, *append, *iomem, *svg;
 	uint16_t port;
 	uint32_t baud;
 };
@@ -54,7 +55,8 @@ static int die(const char *fmt, const char *arg)
 
 static int parse(int argc, char **argv, struct options *o)
 {
-	enum { OPT_INITRD = 256, OPT_APPEND, OPT_REUSE, OPT_CONSOLE, OPT_DRY, OPT_PRINT, OPT_JSON, OPT_IOMEM, OPT_STATUS };
+	enum { OPT_INITRD = 256, OPT_APPEND, OPT_REUSE, OPT_CONSOLE, OPT_DRY, OPT_PRINT, OPT_JSON, OPT_IOMEM, OPT_STATUS,
+	       OPT_ARGS_LINUX, OPT_SVG };
 	static const struct option longs[] = {
 		{ "load-panic", no_argument, NULL, 'p' }, { "unload", no_argument, NULL, 'u' },
 		{ "initrd", required_argument, NULL, OPT_INITRD }, { "ramdisk", required_argument, NULL, OPT_INITRD },
@@ -62,17 +64,24 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "reuse-cmdline", no_argument, NULL, OPT_REUSE }, { "console", required_argument, NULL, OPT_CONSOLE },
 		{ "dry-run", no_argument, NULL, OPT_DRY }, { "print-e820", no_argument, NULL, OPT_PRINT },
 		{ "json", no_argument, NULL, OPT_JSON }, { "iomem", required_argument, NULL, OPT_IOMEM },
-		{ "status", no_argument, NULL, OPT_STATUS }, { "help", no_argument, NULL, 'h' }, { 0 },
+		{ "svg", required_argument, NULL, OPT_SVG },
+		{ "status", no_argument, NULL, OPT_STATUS }, { "help", no_argument, NULL, 'h' },
+		/* kexec-tools' loader choice and ELF flag, as kdump-config passes them: taken, said, unused */
+		{ "kexec-file-syscall", no_argument, NULL, 's' }, { "kexec-syscall", no_argument, NULL, 'c' },
+		{ "args-linux", no_argument, NULL, OPT_ARGS_LINUX }, { 0 },
 	};
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	o->port = COM1_PORT;
-	o->baud = CONF_DEFAULT_BAUD;
+	o->port = CONSOLE_COM1_PORT;
+	o->baud = CONSOLE_DEFAULT_BAUD;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "puhS", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "puhSsc", longs, NULL)) != -1) {
 		switch (c) {
 		case 'p': o->load = 1; break;
+		case 's': o->file_syscall = 1; break;
+		case 'c': break;                /* kexec_load: what kexec-e820 always uses */
+		case OPT_ARGS_LINUX: o->args_linux = 1; break;
 		case 'u': o->unload = 1; break;
 		case 'S': case OPT_STATUS: o->status = 1; break;
 		case OPT_INITRD: o->initrd = optarg; break;
@@ -82,14 +91,20 @@ static int parse(int argc, char **argv, struct options *o)
 			o->append = optarg;
 			break;
 		case OPT_REUSE: o->reuse = 1; break;
-		case OPT_CONSOLE:
-			if (!optarg || conf_console(optarg, strlen(optarg), &o->port, &o->baud)) /* shim's rule */
-				return die("--console=%s: want ttyS0[,BAUD], ttyS1[,BAUD] or off", optarg), -1;
+		case OPT_CONSOLE: {
+			const char *err = optarg ? console_parse(optarg, strlen(optarg), &o->port, &o->baud) : "needs a value";
+
+			if (err) {
+				fprintf(stderr, PROG ": --console=%s: %s\n", optarg, err);
+				return -1;
+			}
 			break;
+		}
 		case OPT_DRY: o->dry_run = 1; break;
 		case OPT_PRINT: o->print_e820 = 1; break;
 		case OPT_JSON: o->json = 1; break;
 		case OPT_IOMEM: o->iomem = optarg; break;
+		case OPT_SVG: o->svg = optarg; break;
 		case 'h': fputs(usage, stdout); exit(0);
 		default:
 			return die("unknown or incomplete option %s (see --help)", argv[optind - 1]), -1;
@@ -105,10 +120,20 @@ static int parse(int argc, char **argv, struct options *o)
 		return die("%s", optind == argc ? "-p needs a KERNEL file" : "more than one KERNEL given"), -1;
 	if (o->reuse && o->append)
 		return die("%s", "--reuse-cmdline and --append both give the command line; choose one"), -1;
-	if (o->json && !o->print_e820)
-		return die("%s", "--json goes with --print-e820"), -1;
+	if ((o->json || o->svg) && !o->print_e820)
+		return die("%s", o->json ? "--json goes with --print-e820" : "--svg goes with --print-e820"), -1;
 	o->kernel = argv[optind];
 	return 0;
+}
+
+/* kexec-tools' options that change nothing here, said once the work is sure to go ahead. */
+static void say_unused(const struct options *o)
+{
+	if (o->file_syscall)
+		fputs(PROG ": -s (kexec_file_load) not used: crash loads go through kexec_load with "
+		      PROG "'s purgatory, which delivers every reserved range\n", stderr);
+	if (o->args_linux)
+		fputs(PROG ": --args-linux not used: the kernel is taken as a bzImage, its own format\n", stderr);
 }
 
 static int status(void)
@@ -149,6 +174,46 @@ static void print_plan(FILE *f, const struct plan *p)
 	fprintf(f, "command line         %s\n", p->cmdline);
 }
 
+static int by_start(const void *a, const void *b)
+{
+	const struct map_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* --svg: the first kernel's RAM and e820-named ranges beside the predicted kdump e820. */
+static int write_svg(const char *path, const struct iomem_map *m, const struct prediction *pr)
+{
+	static struct map_range first[IOMEM_MAX_RAM + STAGED_TABLE_MAX_RANGES], kdump[BP_E820_MAX + STAGED_TABLE_MAX_RANGES * 2 + 8];
+	struct map_range crash[IOMEM_MAX_CRASH];
+	const struct e820_entry *zp = (const void *)(pr->zero_page + BP_E820_TABLE);
+	uint32_t nf = 0, nk = 0;
+	FILE *f;
+
+	for (uint32_t i = 0; i < m->nram; i++)
+		first[nf++] = (struct map_range){ m->ram[i].start, m->ram[i].end - 1, E820_TYPE_RAM };
+	for (uint32_t i = 0; i < m->nstaged; i++)
+		first[nf++] = (struct map_range){ m->staged[i].addr, m->staged[i].addr + m->staged[i].size - 1,
+						  m->staged[i].type };
+	qsort(first, nf, sizeof(first[0]), by_start);
+	for (uint32_t i = 0; i < pr->counts.zero_page + pr->counts.ext && nk < sizeof(kdump) / sizeof(kdump[0]); i++) {
+		const struct e820_entry *e = i < pr->counts.zero_page ? &zp[i] : &pr->ext[i - pr->counts.zero_page];
+
+		kdump[nk++] = (struct map_range){ e->addr, e->addr + e->size - 1, e->type };
+	}
+	for (uint32_t i = 0; i < m->ncrash; i++)
+		crash[i] = (struct map_range){ m->crash[i].start, m->crash[i].end - 1, 0 };
+	if (!(f = fopen(path, "w")))
+		return fprintf(stderr, PROG ": --svg=%s: %s\n", path, strerror(errno)), 1;
+	svg_map(f, "kexec-e820 --print-e820: the first kernel's map and the kdump kernel's e820",
+		(const struct map_band[]){ { "first kernel (/proc/iomem)", first, nf, 0 },
+					   { "kdump kernel e820 (kexec-e820, predicted)", kdump, nk, 0 } }, 2,
+		crash, m->ncrash);
+	if (fclose(f))
+		return fprintf(stderr, PROG ": --svg=%s: %s\n", path, strerror(errno)), 1;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct iomem_line lines[IOMEM_MAX_LINES];
@@ -172,6 +237,7 @@ int main(int argc, char **argv)
 	if (!o.dry_run && !o.print_e820 && geteuid() != 0)
 		return die("%s", "must be root to load or unload a crash kernel (or use --dry-run)");
 	if (o.unload) {
+		say_unused(&o);
 		if (kexec_crash_unload(why, sizeof(why)))
 			return die("%s", why);
 		unlink(STATUS_FILE);
@@ -211,13 +277,17 @@ int main(int argc, char **argv)
 	if (plan_build(&in, &plan, why, sizeof(why)))
 		return die("%s", why);
 	fputs(note, stderr);            /* said only once the plan stands: an error stays one line */
+	say_unused(&o);
 	if (o.print_e820) {
 		struct prediction pr;
 
 		if (predict_e820(&plan, &pr, why, sizeof(why)))
 			return die("%s", why);
 		predict_print(stdout, &plan, &pr, o.json);
+		rc = o.svg ? write_svg(o.svg, &map, &pr) : 0;
 		predict_free(&pr);
+		if (rc)
+			return plan_free(&plan), rc;
 	} else if (o.dry_run) {
 		print_plan(stdout, &plan);
 	}

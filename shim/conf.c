@@ -3,13 +3,14 @@
 #include <string.h>
 
 #include "conf.h"
+#include "console.h"
 
 void conf_defaults(struct shim_conf *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->table = 1;
-	c->serial_port = COM1_PORT;
-	c->serial_baud = CONF_DEFAULT_BAUD;
+	c->serial_port = CONSOLE_COM1_PORT;
+	c->serial_baud = CONSOLE_DEFAULT_BAUD;
 }
 
 /* Decimal or 0x-hex, the whole string, no overflow. */
@@ -90,28 +91,6 @@ static const char *reserve(struct shim_conf *c, const char *v, size_t len)
 	return NULL;
 }
 
-const char *conf_console(const char *v, size_t len, uint16_t *port, uint32_t *baud)
-{
-	const char *comma = memchr(v, ',', len);
-	size_t name = comma ? (size_t)(comma - v) : len;
-	uint64_t b = CONF_DEFAULT_BAUD;
-
-	if (is(v, len, "off")) {
-		*port = 0;
-		return NULL;
-	}
-	if (comma && (number(comma + 1, len - name - 1, &b) || !b || b > 115200))
-		return "console= baud must be 1 to 115200";
-	if (is(v, name, "ttyS0"))
-		*port = COM1_PORT;
-	else if (is(v, name, "ttyS1"))
-		*port = COM2_PORT;
-	else
-		return "console= must be ttyS0[,BAUD], ttyS1[,BAUD] or off";
-	*baud = (uint32_t)b;
-	return NULL;
-}
-
 static const char *copy(char *dst, size_t cap, const char *v, size_t len)
 {
 	if (len >= cap)
@@ -140,7 +119,7 @@ static const char *line(struct shim_conf *c, const char *s, size_t len)
 	if (is(s, klen, "reserve"))
 		return reserve(c, v, vlen);
 	if (is(s, klen, "console"))
-		return conf_console(v, vlen, &c->serial_port, &c->serial_baud);
+		return console_parse(v, vlen, &c->serial_port, &c->serial_baud);
 #ifdef E820SHIM_FAULTS
 	if (is(s, klen, "fault"))
 		return copy(c->fault, sizeof(c->fault), v, vlen);

@@ -10,16 +10,13 @@
 #define CONF_PATH_MAX    256
 #define CONF_CMDLINE_MAX 2048
 #define CONF_MAX_RESERVE STAGED_TABLE_MAX_RANGES
-#define CONF_DEFAULT_BAUD 115200
-#define COM1_PORT        0x3f8
-#define COM2_PORT        0x2f8
 
 struct shim_conf {
 	char kernel[CONF_PATH_MAX];
 	char initrd[CONF_PATH_MAX];
 	char cmdline[CONF_CMDLINE_MAX];
 	int table;                       /* table=on (default) or off */
-	uint16_t serial_port;            /* console=ttyS0 (default) / ttyS1 / off */
+	uint16_t serial_port;            /* console=, linker/console.h */
 	uint32_t serial_baud;
 	uint32_t nreserve;
 	struct staged_range reserve[CONF_MAX_RESERVE];
@@ -30,9 +27,6 @@ struct shim_conf {
 };
 
 void conf_defaults(struct shim_conf *c);
-
-/* console=ttyS0[,BAUD] | ttyS1[,BAUD] | off (the loader's --console too): NULL, or what is wrong. */
-const char *conf_console(const char *v, size_t len, uint16_t *port, uint32_t *baud);
 
 /*
  * Apply text (a file, or load options split into lines) on top of c.

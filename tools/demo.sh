@@ -45,6 +45,7 @@ verdict() {
 	missing=$(grep -c -- '--' "$QDIR/demo-$1.col")
 	printf '%-13s kdump kernel: %-10s physical KASLR: %-9s dump saved: %-4s reserved ranges missing: %s of %s\n' \
 		"$3" "$fate" "$kaslr" "$dump" "$missing" "$(wc -l < "$QDIR/demo-ours.first.ranges")"
+	printf '%-13s the kdump kernel on MMCONFIG: %s\n' "" "$(mmconfig_line "$log" | grep . || echo '(no verdict printed)')"
 }
 
 run ours "kexec-e820 (this project)"
@@ -70,5 +71,10 @@ echo
 verdict ours "$ours_timeout" "kexec-e820"
 verdict kexec-c "$BOOT_TIMEOUT" "kexec -c -p"
 verdict kexec-s "$BOOT_TIMEOUT" "kexec -s -p"
+mkdir -p build/demo
+map_svg build/demo/map.svg "make demo: the first kernel's map and three kdump kernels' e820 (160 extra ranges)" \
+	"$QDIR/demo-ours.first.log" "kdump kernel: kexec-e820=$QDIR/demo-ours.kdump.e820" \
+	"kdump kernel: kexec -c -p=$QDIR/demo-kexec-c.kdump.e820" "kdump kernel: kexec -s -p=$QDIR/demo-kexec-s.kdump.e820"
 echo
+echo "The map as a picture (ranges a kdump kernel lacks outlined in red): build/demo/map.svg"
 echo "Logs: $QDIR/demo-*.log (whole serial line), *.first.log (before the crash), *.kdump.log (after)."

@@ -6,10 +6,13 @@ set -eu
 # QEMU tests: qemu-system-x86 ovmf busybox-static cpio (the kernel comes from tools/fetch-kernel.sh),
 # and inside the guests makedumpfile, and kexec-tools for the side-by-side comparison;
 # host tests read with file, man and python3 (JSON); fuzzing: clang, libclang-rt-14-dev; lint:
-# cppcheck, clang-tidy; bench: valgrind (callgrind), perl (timestamps).
+# cppcheck, clang-tidy; bench: valgrind (callgrind), perl (timestamps); the package: dpkg-dev,
+# lintian; its kdump-tools guest: debootstrap, e2fsprogs (mkfs.ext4 -d, debugfs); the map
+# picture: librsvg2-bin (rsvg-convert).
 PACKAGES="gcc binutils libc6-dev make gnu-efi openssl coreutils qemu-system-x86 ovmf busybox-static cpio
 clang libclang-rt-14-dev cppcheck clang-tidy valgrind perl
-makedumpfile kexec-tools file man-db python3"
+makedumpfile kexec-tools file man-db python3
+dpkg-dev lintian debootstrap e2fsprogs librsvg2-bin"
 
 missing=
 for p in $PACKAGES; do

@@ -196,6 +196,15 @@ refuse "console garbage" "--console=ttyUSB0" -- -p "$dir/bz" --console=ttyUSB0 -
 refuse "two command lines" "choose one" -- -p "$dir/bz" --append=a --reuse-cmdline --dry-run
 refuse "--json alone" "--json goes with --print-e820" -- -p "$dir/bz" --json
 refuse "-u without -p" "say -u -p" -- -u
+refuse "kexec-tools' -t (not taken)" "unknown or incomplete option -t" -- -p -t bzImage "$dir/bz" --dry-run
+refuse "-s with a bad kernel: only the error, no note" "not a bzImage" -- -s -p /dev/null --args-linux --iomem=$Q35 --dry-run
+# kdump-config's spelling: -s (secure boot) and --args-linux are taken, said once, and the plan is the same.
+"$bin" -p "$dir/bz" --iomem=$Q35 --dry-run > "$dir/plain" 2>/dev/null
+"$bin" -s -p --args-linux -c "$dir/bz" --iomem=$Q35 --dry-run > "$dir/out" 2> "$dir/err"
+if [ $? = 0 ] && cmp -s "$dir/plain" "$dir/out" && [ "$(grep -c '^kexec-e820: -s (kexec_file_load) not used' "$dir/err")" = 1 ] &&
+   [ "$(grep -c '^kexec-e820: --args-linux not used' "$dir/err")" = 1 ]; then
+	ok "-s -p --args-linux -c: taken, each said in one line, the same plan"
+else no "-s -p --args-linux: $(cat "$dir/err")"; fi
 long=$(head -c 2100 /dev/zero | tr '\0' x)
 refuse "command line too long" "the kernel takes at most 2047" -- -p "$dir/bz" --append="$long" --iomem=$Q35 --dry-run
 if command -v setpriv >/dev/null; then

@@ -31,6 +31,7 @@ unpatched() {
 	e820_of "$QDIR/$n.log" > "$QDIR/$n.e820"
 	check "$fault: kernel's e820 is the shim's RAM only: nothing staged arrived" \
 		sh -c "test -s $QDIR/$n.e820 && ! grep -qv ' usable$' $QDIR/$n.e820"
+	check "$fault: so the kernel says 'not using MMCONFIG'" mmconfig_refused "$QDIR/$n.log"
 }
 unpatched fault-magic table-magic "bad magic 0x545232ba"
 unpatched fault-version table-version "unknown version 2"
@@ -44,6 +45,7 @@ check "overlap: purgatory reports one range clipped" sh -c "grep -q 'purgatory: 
 echo "0x0000000002000000 0x00000000020fffff usable" > "$QDIR/fault-overlap.want"
 check "overlap: the kernel sees that range as usable RAM" covered "$QDIR/fault-overlap.want" "$QDIR/fault-overlap.e820"
 check "overlap: the rest still arrived (marker)" grep -qx "$MARKER" "$QDIR/fault-overlap.e820"
+check "overlap: kernel trusts MMCONFIG" mmconfig_trusted "$QDIR/fault-overlap.log"
 
 # 4. More ranges than the spare area holds: boots, delivers up to capacity, counts the rest.
 { conf; echo "fault_ext_capacity=100"; i=0; while [ $i -lt 300 ]; do printf 'reserve=0x%x,0x1000\n' $((0x100000000 + i * 0x2000)); i=$((i + 1)); done; } |

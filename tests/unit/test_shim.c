@@ -5,6 +5,7 @@
 
 #include "check.h"
 #include "conf.h"
+#include "console.h"
 #include "efimap.h"
 
 static struct shim_conf c;
@@ -42,7 +43,7 @@ static void conf_good(void)
 	CHECK(c.reserve[0].addr == 0xd0000000 && c.reserve[0].size == 0x1000 && c.reserve[0].type == E820_TYPE_RESERVED);
 	CHECK(c.reserve[1].addr == 4096 && c.reserve[1].size == 8192 && c.reserve[1].type == E820_TYPE_NVS);
 	CHECK_EQ(c.reserve[2].type, 12);
-	CHECK(c.serial_port == COM2_PORT && c.serial_baud == 9600 && c.table == 0);
+	CHECK(c.serial_port == CONSOLE_COM2_PORT && c.serial_baud == 9600 && c.table == 0);
 	CHECK_EQ(parse("kernel=\\k\nconsole=off\n"), 0);
 	CHECK(c.serial_port == 0 && c.table == 1);
 }
@@ -59,7 +60,7 @@ static void conf_bad(void)
 	bad("kernel=\\k\nreserve=0x1000,0x1000,1\n", "type must be");
 	bad("kernel=\\k\nreserve=0x1000,0x1000000000000000000000\n", "size is not");
 	bad("kernel=\\k\ntable=maybe\n", "line 2: table= must be on or off");
-	bad("kernel=\\k\nconsole=ttyS9\n", "console= must be");
+	bad("kernel=\\k\nconsole=ttyS9\n", "console must be");
 	bad("kernel=\\k\nconsole=ttyS0,0\n", "baud must be");
 	bad("kernel=\n", "line 1: kernel= is empty");
 	bad("initrd=\\i\n", "no kernel= line");
