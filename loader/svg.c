@@ -12,6 +12,7 @@
 #define BAND_H       36
 #define BAND_GAP     26
 #define LEGEND_H     70
+#define LEGEND_X     10
 #define AXIS_LOW     12              /* log2 of the axis' left end: 4 KiB (page 0 sits there) */
 #define AXIS_MIN_TOP 33              /* at least 8 GiB, so 4 GiB is always inside */
 #define TICK_STEP    4               /* a tick every 16x: 4K 64K 1M 16M 256M 4G 64G ... */
@@ -132,7 +133,7 @@ static void axis_and_marks(FILE *f, const struct axis *a, double bottom, const s
 
 static void legend(FILE *f, double y)
 {
-	double x = LEFT;
+	double x = LEGEND_X;
 
 	for (size_t i = 0; i < NTYPES; i++, x += 128) {
 		fprintf(f, "  <rect x=\"%.0f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>", x, y, types[i].colour);
@@ -140,7 +141,7 @@ static void legend(FILE *f, double y)
 	}
 	fprintf(f, "  <rect x=\"%d\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"none\" stroke=\"red\" "
 		"stroke-width=\"2\"/><text x=\"%d\" y=\"%.1f\" font-size=\"11\">first-kernel range this kdump kernel "
-		"lacks</text>\n", LEFT, y + 22, LEFT + 16, y + 32);
+		"lacks</text>\n", LEGEND_X, y + 22, LEGEND_X + 16, y + 32);
 }
 
 void svg_map(FILE *f, const char *title, const struct map_band *bands, uint32_t nbands,
