@@ -7,6 +7,7 @@
 # make fuzz       libFuzzer on the four parsers, FUZZ_SECONDS each (default 60)
 # make lint       cppcheck and clang-tidy on the project's own C (also part of make check)
 # make bench      speed and size figures against OpenSSL and kexec-tools (build/bench/report.md)
+# make soak       random crash cycles (SOAK_CYCLES, default 20), 1,000 loads, two loads at once
 # make demo       a guest crashes three times: kexec-e820 beside kexec-tools' two loaders
 # make install    kexec-e820, its man page and e820shim.efi under $(DESTDIR)$(PREFIX)
 # make deb        build/e820-purgatory_VERSION_amd64.deb (dpkg-deb), for apt install
@@ -99,7 +100,7 @@ $(BUILD)/shim-faults/purgatory_blob.o: $(BUILD)/shim/purgatory_blob.o
 $(BUILD)/e820shim-faults.so: $(FAULT_OBJS)
 	$(EFI_LINK)
 
-.PHONY: all unit qemu-test check deps demo bench fuzz lint install clean deb kdump-tools-test
+.PHONY: all unit qemu-test check deps demo bench fuzz lint install clean deb kdump-tools-test soak
 # Keep intermediate objects: make's clean-up would print after the test summary line.
 .SECONDARY:
 all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256 $(BUILD)/e820shim.efi $(BUILD)/kexec-e820 $(HOST)/e820-svg
@@ -209,6 +210,12 @@ kdump-tools-test: deps all
 deb: all
 	@tools/mkdeb.sh
 
+# make check runs tests/qemu/soak.sh too, with 3 cycles and 100 loads.
+SOAK_CYCLES ?= 20
+SOAK_LOADS  ?= 1000
+soak: deps all
+	@SOAK_CYCLES=$(SOAK_CYCLES) SOAK_LOADS=$(SOAK_LOADS) $(RUN_TESTS) tests/qemu/soak.sh
+
 # One run, so the last line counts every test.
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(BUILD)/e820shim-faults.efi $(FUZZ_BINS)
@@ -233,10 +240,17 @@ fuzz: deps $(FUZZ_BINS)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZERS)
 
 # Speed and size, measured, never asserted in tests: see tools/bench.sh.
-BENCH_BINS := $(HOST)/sha256-bench $(HOST)/e820-bench
+BENCH_BINS := $(HOST)/sha256-bench $(HOST)/sha256-bench-image $(HOST)/e820-bench
 $(HOST)/sha256-bench: tests/bench/sha256_bench.c $(SHA_SRCS)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -O2 $< $(SHA_SRCS) -o $@
+
+# The same harness on the very objects linked into build/purgatory.bin (freestanding, -Os),
+# not a host rebuild of their source; libc's memcpy stands in for the purgatory's.
+IMAGE_SHA_OBJS := $(BUILD)/purgatory/sha256.o $(BUILD)/purgatory/sha256_ni.o $(BUILD)/purgatory/cpu.o
+$(HOST)/sha256-bench-image: tests/bench/sha256_bench.c $(IMAGE_SHA_OBJS) $(BUILD)/purgatory.bin
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -O2 $< $(IMAGE_SHA_OBJS) -o $@
 
 # The merge as the purgatory compiles it (-Os), so callgrind counts the image's instructions.
 $(HOST)/e820-bench: tests/bench/e820_bench.c purgatory/e820.c purgatory/table.c

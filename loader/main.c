@@ -6,10 +6,12 @@
  * line on stderr and a non-zero exit, with nothing loaded.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "console.h"
@@ -25,6 +27,8 @@
 #define INITRD_MAX     (4ull << 30)
 #define IOMEM_MAX      (64ull << 20)
 #define CMDLINE_MAX    4096
+#define EXIT_USAGE     2
+#define EXIT_BUSY      3       /* another kexec-e820 is loading or unloading: its work stands */
 
 extern const uint8_t purgatory_blob[];
 extern const uint64_t purgatory_blob_size;
@@ -136,6 +140,25 @@ static void say_unused(const struct options *o)
 		fputs(PROG ": --args-linux not used: the kernel is taken as a bzImage, its own format\n", stderr);
 }
 
+/*
+ * One load or unload at a time, machine-wide: the loser of two started at once says so and
+ * loads nothing, rather than the kernel keeping whichever came second. The lock is on the
+ * sysfs file every crash load is about (flock works on any file); it goes with the process.
+ */
+static int lock_crash_kernel(void)
+{
+	int fd = open(CRASH_LOADED, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return die("%s: cannot open (kernel without kexec?)", CRASH_LOADED), 1;
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	if (errno == EWOULDBLOCK)
+		return die("%s", "another kexec-e820 is loading or unloading the crash kernel now; nothing done"),
+		       EXIT_BUSY;
+	return die("flock " CRASH_LOADED ": %s", strerror(errno)), 1;
+}
+
 static int status(void)
 {
 	size_t n;
@@ -231,11 +254,13 @@ int main(int argc, char **argv)
 	int nnotes, rc;
 
 	if (parse(argc, argv, &o))
-		return 2;
+		return EXIT_USAGE;
 	if (o.status)
 		return status();
 	if (!o.dry_run && !o.print_e820 && geteuid() != 0)
 		return die("%s", "must be root to load or unload a crash kernel (or use --dry-run)");
+	if (!o.dry_run && !o.print_e820 && (rc = lock_crash_kernel()))
+		return rc;
 	if (o.unload) {
 		say_unused(&o);
 		if (kexec_crash_unload(why, sizeof(why)))

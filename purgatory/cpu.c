@@ -25,3 +25,11 @@ int cpu_has_sha_ni(void)
 	cpuid(7, 0, r);
 	return !!(r[1] & LEAF7_EBX_SHA);
 }
+
+uint64_t cpu_cycles(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}

@@ -91,7 +91,10 @@ if run 0 -p k && got e820 "-p k " && got real "-p k " && said "kexec-e820 failed
 then ok "kexec-e820 fails to load: kexec-tools loads, one warning"; else no "kexec-e820 fails"; fi
 echo 1 > "$dir/real.rc"
 if run 1 -p k; then ok "both fail: the failure is reported (exit 1)"; else no "both fail"; fi
-rm "$dir/e820.rc" "$dir/real.rc"
+rm "$dir/real.rc"
+echo 3 > "$dir/e820.rc"
+if run 3 -p k && untouched real; then ok "kexec-e820 busy (another load running, exit 3): no fallback"; else no "busy"; fi
+rm "$dir/e820.rc"
 
 # Lockdown: kexec_load is refused, so kexec-tools' kexec_file loads, with one warning.
 echo 'none [integrity] confidentiality' > "$dir/lockdown"

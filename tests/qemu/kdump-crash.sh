@@ -6,36 +6,8 @@
 # the 160-range machine, and what happens to it is recorded, not asserted.
 set -u
 . tests/qemu/lib/common.inc
+. tests/qemu/lib/crash.inc
 tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"     # with this build's kexec-e820
-
-has() { grep -qF -- "$2" "$QDIR/$1"; }
-
-# What every crash cycle through kexec-e820 must show.
-kdump_ok() {
-	n=$1
-	check "$n: kexec-e820 loaded" has "$n.first.log" "===LOADED rc=0 crash_loaded=1"
-	check "$n: purgatory verified and patched" has "$n.kdump.log" "purgatory: sha256 ok: "
-	check "$n: kdump kernel reached init" has "$n.kdump.log" "===KDUMP-UP"
-	iomem_e820_of "$QDIR/$n.first.log" > "$QDIR/$n.first.ranges"
-	e820_of "$QDIR/$n.kdump.log" > "$QDIR/$n.kdump.e820"
-	check "$n: first kernel has e820-named ranges ($(wc -l < "$QDIR/$n.first.ranges"))" test -s "$QDIR/$n.first.ranges"
-	check "$n: every one is in the kdump kernel's e820 with its type" \
-		covered "$QDIR/$n.first.ranges" "$QDIR/$n.kdump.e820"
-	section "$QDIR/$n.first.log" PREDICT |
-		sed -n 's/^\[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\] \(.\{22\}\).*/\1 \2 \3/p' | sed 's/ *$//' |
-		sort > "$QDIR/$n.predicted"
-	sort "$QDIR/$n.kdump.e820" > "$QDIR/$n.kdump.sorted"
-	check "$n: kdump e820 is what --print-e820 predicted ($(wc -l < "$QDIR/$n.predicted") entries)" \
-		sh -c "test -s $QDIR/$n.predicted && cmp -s $QDIR/$n.predicted $QDIR/$n.kdump.sorted"
-	check "$n: /proc/vmcore exists" sh -c "grep -q '^===VMCORE size=[1-9]' $QDIR/$n.kdump.log"
-	check "$n: makedumpfile -l -d 31 saved a dump" sh -c "grep -q '^===MAKEDUMPFILE rc=0 size=[1-9]' $QDIR/$n.kdump.log"
-	check "$n: kdump kernel kept physical KASLR" sh -c "! grep -qF 'Physical KASLR disabled' $QDIR/$n.kdump.log"
-	check "$n: kdump kernel did not land outside RAM" sh -c "! grep -qF 'are not marked as E820_TYPE_RAM' $QDIR/$n.kdump.log"
-	case $n in q35*)
-		check "$n: kdump kernel trusts MMCONFIG ('reserved in E820', never 'not using MMCONFIG')" \
-			mmconfig_trusted "$QDIR/$n.kdump.log" ;;
-	esac
-}
 
 # --- q35 + OVMF, 1 GiB ---
 boot_crash q35 q35 1024 ours

@@ -99,9 +99,21 @@ static void boots_and_patches(void)
 
 	load();
 	CHECK_EQ(run(), PURGATORY_BOOT);
-	snprintf(want, sizeof(want), "purgatory: sha256 ok: 3 regions, %zu bytes (generic)\n",
+	snprintf(want, sizeof(want), "purgatory: sha256 ok: 3 regions, %zu bytes (generic) in ",
 		 sizeof(kernel) + sizeof(bp) + sizeof(table));
 	check_log_has(want);
+	{       /* the TSC figure: C cycles, and C / B to two decimals, truncated */
+		const char *at = strstr(log_buf, want);
+		unsigned long long cycles = 0;
+		unsigned whole = 0, hundredths = 0;
+		int n = 0;
+
+		CHECK(at && sscanf(at + strlen(want), "%llu cycles, %u.%2u cycles/byte\n%n", &cycles, &whole,
+				   &hundredths, &n) == 3 && n > 0);
+		CHECK(cycles > 0);
+		CHECK_EQ((uint64_t)whole * 100 + hundredths,
+			 cycles * 100 / (sizeof(kernel) + sizeof(bp) + sizeof(table)));
+	}
 	check_log_has("purgatory: table: 2 ranges, 2 added, 0 clipped to keep kdump RAM, 0 entries dropped for lack of space\n");
 	check_log_has("purgatory: e820: 4 entries in zero page, 0 in SETUP_E820_EXT (room for 16)\n");
 	snprintf(want, sizeof(want), "purgatory: booting kernel at 0x%llx, boot_params at 0x%llx\n",

@@ -54,18 +54,48 @@ cat > "$work/first/init" <<'INIT'
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev         # background jobs read /dev/null
+mkdir -p /run
 mode=$(sed -n 's/.*e820test=\([a-z-]*\).*/\1/p' /proc/cmdline)
 kdump="console=ttyS0 earlyprintk=serial,ttyS0 irqpoll nr_cpus=1 reset_devices panic=1"
 echo "===FIRST-IOMEM-BEGIN"
 cat /proc/iomem
 echo "===FIRST-IOMEM-END"
-[ "$mode" = ours ] && echo "===PREDICT-BEGIN" &&
-	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump" --print-e820 && echo "===PREDICT-END"
+case $mode in ours|soak|concurrent)
+	echo "===PREDICT-BEGIN"
+	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump" --print-e820 && echo "===PREDICT-END" ;;
+esac
 t0=$(cut -d' ' -f1 /proc/uptime)
 case $mode in
 ours) kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 kexec-c) kexec -c -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 kexec-s) kexec -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
+concurrent)    # two loads at once: one wins, the other says why; the crash shows the winner
+	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump e820winner=a" > /tmp/a 2>&1 & pa=$!
+	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump e820winner=b" > /tmp/b 2>&1 & pb=$!
+	wait $pa; ra=$?
+	wait $pb; rb=$?
+	echo "===CONCURRENT a=$ra b=$rb"
+	sed 's/^/===A: /' /tmp/a; sed 's/^/===B: /' /tmp/b
+	rc=0 ;;
+soak)          # e820soak=N x (load, --status, unload), sysfs checked each time, then a last load
+	n=$(sed -n 's/.*e820soak=\([0-9]*\).*/\1/p' /proc/cmdline)
+	kb() { sed -n "s/^$1: *\([0-9]*\) kB/\1/p" /proc/meminfo; }
+	size0=$(cat /sys/kernel/kexec_crash_size) free0=$(kb MemFree) slab0=$(kb Slab) s0=$(cut -d' ' -f1 /proc/uptime)
+	i=0 bad=0
+	fail() { echo "===SOAK-FAIL i=$i $*"; bad=$((bad + 1)); }
+	while [ $i -lt "$n" ]; do
+		[ $((i % 25)) = 0 ] && echo "===SOAK-MEM i=$i MemFree=$(kb MemFree) Slab=$(kb Slab)"
+		kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump" || fail "load exited $?"
+		[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || fail "kexec_crash_loaded not 1 after the load"
+		[ "$(cat /sys/kernel/kexec_crash_size)" = "$size0" ] || fail "kexec_crash_size changed"
+		kexec-e820 --status | grep -q '^loaded by kexec-e820:' || fail "--status does not name the load"
+		kexec-e820 -u -p || fail "unload exited $?"
+		[ "$(cat /sys/kernel/kexec_crash_loaded)" = 0 ] || fail "kexec_crash_loaded not 0 after the unload"
+		i=$((i + 1))
+	done
+	echo "===SOAK-DONE n=$n failures=$bad memfree_kb=$free0,$(kb MemFree) slab_kb=$slab0,$(kb Slab) seconds=$s0,$(cut -d' ' -f1 /proc/uptime)"
+	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 *) echo "no e820test= mode"; rc=1 ;;
 esac
 t1=$(cut -d' ' -f1 /proc/uptime)

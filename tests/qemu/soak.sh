@@ -1,0 +1,107 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Held under repetition, in QEMU only (make soak: 20 cycles and 1,000 loads; make check: 3 and 100).
+# 1. Random crash cycles: each draws a reserved map from a printed seed (up to 400 memmap=
+#    ranges, as many as fit the command line; 4 KiB to 64 MiB, reserved, ACPI data, ACPI NVS,
+#    persistent; some touching or overlapping; above 4 GiB on 6 GiB guests; q35 for even seeds,
+#    pc for odd) and must pass every crash-cycle check.
+# 2. Load/unload soak in one guest: SOAK_LOADS x (load, --status, unload), sysfs each time,
+#    MemFree and Slab at the end within a stated bound of the start; then a crash still works.
+# 3. Two loads at once: exactly one wins, the other names why; the crash boots the winner's.
+set -u
+. tests/qemu/lib/common.inc
+. tests/qemu/lib/crash.inc
+tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"
+CYCLES=${SOAK_CYCLES:-3}
+LOADS=${SOAK_LOADS:-100}
+SEED=${SOAK_SEED:-$(od -An -N3 -tu4 /dev/urandom | tr -d ' ')}
+MAX_RANGES=400
+CMDLINE_ROOM=1900       # the EFI stub and boot protocol keep 2047 bytes; the rest of ours is short
+MEMFREE_DROP_KB=8192    # bounds for the load soak: what a leak per load would exceed at once
+SLAB_GROWTH_KB=4096
+
+# draw SEED: "MACHINE MEM_MB MEMMAP" for one cycle. Ranges sit in [64M, 512M) below the first
+# kernel's initrd and crash region (allocated top-down), and in [4G, 8G) on 6 GiB guests.
+draw() {
+	awk -v seed="$1" -v max="$MAX_RANGES" -v room="$CMDLINE_ROOM" '
+	function hex(v,  d) { d = ""; do { d = substr("0123456789abcdef", v % 16 + 1, 1) d; v = int(v / 16) } while (v); return "0x" d }
+	BEGIN {
+		srand(seed)
+		machine = seed % 2 ? "pc" : "q35"; mem = int(rand() * 2) ? 6144 : 1024    # consecutive seeds alternate
+		want = int(rand() * (max + 1)); s = ""; n = 0
+		for (i = 0; i < want; i++) {
+			size = 2 ^ int(12 + rand() * 15)                        # 4 KiB .. 64 MiB
+			if (mem > 4096 && rand() < 0.3) base = 4096 * 1048576 + int(rand() * 4096) * 1048576
+			else base = 64 * 1048576 + int(rand() * (448 * 1048576 - size) / 4096) * 4096
+			if (n && rand() < 0.15) base = last                      # touching the previous one
+			if (n && rand() < 0.1) base = last - int(size / 8192) * 4096   # or overlapping it
+			if (base < 64 * 1048576) base = 64 * 1048576
+			t = rand(); kind = t < 0.55 ? "$" : t < 0.7 ? "#" : t < 0.85 ? "!" : "%"
+			e = sprintf("%dK%s", size / 1024, kind) hex(base) (kind == "%" ? "-1+4" : "")    # mawk: no %x past 2^32
+			if (length(s) + length(e) + 10 > room) break
+			s = s (n ? "," : "") e; n++; last = base + size
+		}
+		printf "%s %d %d %d %s\n", machine, mem, want, n, n ? "memmap=" s : ""
+	}'
+}
+
+# --- 1. random crash cycles ---
+echo "   soak: $CYCLES random crash cycles from seed $SEED (cycle i uses seed $SEED+i)"
+total=0 i=0
+while [ $i -lt "$CYCLES" ]; do
+	seed=$((SEED + i))
+	set -- $(draw $seed)
+	machine=$1 mem=$2 want=$3 got=$4
+	shift 4
+	n=soak-$seed-$machine
+	failed_before=$failed
+	t0=$(date +%s)
+	boot_crash "$n" "$machine" "$mem" ours "$@"
+	secs=$(($(date +%s) - t0))
+	total=$((total + secs))
+	fit=; [ "$got" = "$want" ] || fit=" of $want drawn; the rest would not fit the command line"
+	echo "   cycle $i: seed $seed, $machine, $mem MiB, $got memmap ranges$fit, $secs s"
+	kdump_ok "$n"
+	[ "$failed" = "$failed_before" ] ||
+		echo "   FAILED: seed $seed; reproduce alone: SOAK_SEED=$seed SOAK_CYCLES=1 SOAK_LOADS=0 tests/qemu/soak.sh"
+	i=$((i + 1))
+done
+[ "$CYCLES" = 0 ] || echo "   soak: $CYCLES cycles in $total s, $((total / CYCLES)) s each"
+
+# --- 2. load/unload soak ---
+if [ "$LOADS" -gt 0 ]; then
+	BOOT_TIMEOUT=$((180 + LOADS))       # TCG: about half a second per load and unload
+	t0=$(date +%s)
+	boot_crash soak-loads q35 1024 soak "e820soak=$LOADS"
+	echo "   load soak: $LOADS loads and unloads, $(($(date +%s) - t0)) s with the boot and the crash"
+	BOOT_TIMEOUT=180
+	line=$(grep '===SOAK-DONE' "$QDIR/soak-loads.first.log")
+	echo "   $line"
+	grep '===SOAK-FAIL' "$QDIR/soak-loads.first.log" | head -5
+	kv() { echo "$line" | sed -n "s/.* $1=\\([0-9.]*\\),\\([0-9.]*\\).*/\\$2/p"; }
+	check "load soak: $LOADS rounds ran, none failed (sysfs, --status, exit codes)" \
+		sh -c "echo '$line' | grep -q 'n=$LOADS failures=0 '"
+	check "load soak: MemFree dropped by at most $MEMFREE_DROP_KB kB ($(kv memfree_kb 1) -> $(kv memfree_kb 2))" \
+		test "$(( $(kv memfree_kb 1) - $(kv memfree_kb 2) ))" -le "$MEMFREE_DROP_KB"
+	check "load soak: Slab grew by at most $SLAB_GROWTH_KB kB ($(kv slab_kb 1) -> $(kv slab_kb 2))" \
+		test "$(( $(kv slab_kb 2) - $(kv slab_kb 1) ))" -le "$SLAB_GROWTH_KB"
+	kdump_ok soak-loads
+fi
+
+# --- 3. two loads at once ---
+boot_crash concurrent q35 1024 concurrent
+line=$(grep '===CONCURRENT' "$QDIR/concurrent.first.log")
+ra=$(echo "$line" | sed -n 's/.* a=\([0-9]*\) .*/\1/p') rb=$(echo "$line" | sed -n 's/.* b=\([0-9]*\)$/\1/p')
+echo "   concurrent: $line"; grep -E '^===(A|B): ' "$QDIR/concurrent.first.log" | sed 's/^/   /'
+if [ "$ra" = 0 ]; then win=a lose=B; else win=b lose=A; fi
+other=$(echo "$lose" | tr AB ab)
+check "concurrent: exactly one load won (exit codes $ra and $rb)" \
+	sh -c "{ [ '$ra' = 0 ] && [ '$rb' != 0 ]; } || { [ '$ra' != 0 ] && [ '$rb' = 0 ]; }"
+check "concurrent: the loser said why, in one line (another kexec-e820 is loading)" sh -c \
+	"[ \$(grep -c '^===$lose: ' $QDIR/concurrent.first.log) = 1 ] && grep -q '^===$lose: kexec-e820: another kexec-e820 is loading' $QDIR/concurrent.first.log"
+check "concurrent: the loser exited 3 (busy), so the kexec front end does not fall back" \
+	sh -c "[ '$ra' = 3 ] || [ '$rb' = 3 ]"
+check "concurrent: the crash booted the winner's kernel (e820winner=$win on its command line)" \
+	sh -c "grep -Eq 'Command line: .* e820winner=$win( |\$)' $QDIR/concurrent.kdump.log && ! grep -q 'e820winner=$other' $QDIR/concurrent.kdump.log"
+check "concurrent: kdump kernel reached init" has concurrent.kdump.log "===KDUMP-UP"
+done_tests
