@@ -41,7 +41,7 @@ PURG_CFLAGS += -fno-common
 PURE_SRCS := sha256 sha256_ni cpu table e820 zeropage params verify fmt report run
 LINK_SRCS := table_write bzimage layout assemble console
 SHIM_PURE := conf efimap
-LOADER_PURE := iomem elfcore plan predict svg
+LOADER_PURE := iomem elfcore plan predict svg e820words
 PURG_SRCS := $(PURE_SRCS) purgatory serial string memcpy
 PURG_OBJS := $(BUILD)/purgatory/entry.o $(PURG_SRCS:%=$(BUILD)/purgatory/%.o)
 
@@ -181,9 +181,10 @@ $(HOST)/purgatory-sha256: tools/purgatory-sha256.c $(SHA_SRCS) purgatory/sha256.
 	$(CC) $(HOST_CFLAGS) -O2 tools/purgatory-sha256.c $(SHA_SRCS) -o $@
 
 # The map picture from text files, for the demo and tests: loader/svg.c, as kexec-e820 --svg draws.
-$(HOST)/e820-svg: tools/e820-svg.c loader/svg.c loader/svg.h
+E820_SVG_SRCS := tools/e820-svg.c loader/svg.c loader/e820words.c
+$(HOST)/e820-svg: $(E820_SVG_SRCS) loader/svg.h loader/e820words.h
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -O2 tools/e820-svg.c loader/svg.c -lm -o $@
+	$(CC) $(HOST_CFLAGS) -O2 $(E820_SVG_SRCS) -lm -o $@
 
 HOST_TESTS := $(UNIT_TESTS) $(wildcard tests/host/*.sh tests/build/*.sh) tools/lint.sh
 FUZZ_CHECK_SECONDS := 10     # make check's short fuzz run; make fuzz runs FUZZ_SECONDS

@@ -207,11 +207,11 @@ static int by_start(const void *a, const void *b)
 /* --svg: the first kernel's RAM and e820-named ranges beside the predicted kdump e820. */
 static int write_svg(const char *path, const struct iomem_map *m, const struct prediction *pr)
 {
-	static struct map_range first[IOMEM_MAX_RAM + STAGED_TABLE_MAX_RANGES], kdump[BP_E820_MAX + STAGED_TABLE_MAX_RANGES * 2 + 8];
-	struct map_range crash[IOMEM_MAX_CRASH];
-	const struct e820_entry *zp = (const void *)(pr->zero_page + BP_E820_TABLE);
-	uint32_t nf = 0, nk = 0;
+	static struct map_range first[IOMEM_MAX_RAM + STAGED_TABLE_MAX_RANGES];
+	uint32_t nf = 0, nk = pr->counts.zero_page + pr->counts.ext;
+	struct map_range crash[IOMEM_MAX_CRASH], *kdump = calloc(nk, sizeof(*kdump));
 	FILE *f;
+	int rc = 0;
 
 	for (uint32_t i = 0; i < m->nram; i++)
 		first[nf++] = (struct map_range){ m->ram[i].start, m->ram[i].end - 1, E820_TYPE_RAM };
@@ -219,22 +219,28 @@ static int write_svg(const char *path, const struct iomem_map *m, const struct p
 		first[nf++] = (struct map_range){ m->staged[i].addr, m->staged[i].addr + m->staged[i].size - 1,
 						  m->staged[i].type };
 	qsort(first, nf, sizeof(first[0]), by_start);
-	for (uint32_t i = 0; i < pr->counts.zero_page + pr->counts.ext && nk < sizeof(kdump) / sizeof(kdump[0]); i++) {
-		const struct e820_entry *e = i < pr->counts.zero_page ? &zp[i] : &pr->ext[i - pr->counts.zero_page];
+	if (!kdump)
+		return die("%s", "--svg: out of memory"), 1;
+	for (uint32_t i = 0; i < nk; i++) {
+		const struct e820_entry *e = predict_entry(pr, i);
 
-		kdump[nk++] = (struct map_range){ e->addr, e->addr + e->size - 1, e->type };
+		kdump[i] = (struct map_range){ e->addr, e->addr + e->size - 1, e->type };
 	}
 	for (uint32_t i = 0; i < m->ncrash; i++)
 		crash[i] = (struct map_range){ m->crash[i].start, m->crash[i].end - 1, 0 };
-	if (!(f = fopen(path, "w")))
-		return fprintf(stderr, PROG ": --svg=%s: %s\n", path, strerror(errno)), 1;
-	svg_map(f, "kexec-e820 --print-e820: the first kernel's map and the kdump kernel's e820",
-		(const struct map_band[]){ { "first kernel (/proc/iomem)", first, nf, 0 },
-					   { "kdump kernel e820 (kexec-e820, predicted)", kdump, nk, 0 } }, 2,
-		crash, m->ncrash);
-	if (fclose(f))
-		return fprintf(stderr, PROG ": --svg=%s: %s\n", path, strerror(errno)), 1;
-	return 0;
+	if ((f = fopen(path, "w"))) {
+		svg_map(f, "kexec-e820 --print-e820: the first kernel's map and the kdump kernel's e820",
+			(const struct map_band[]){ { "first kernel (/proc/iomem)", first, nf, 0 },
+						   { "kdump kernel e820 (kexec-e820, predicted)", kdump, nk, 0 } }, 2,
+			crash, m->ncrash);
+		rc = fclose(f) ? -1 : 0;
+	}
+	if (!f || rc) {
+		fprintf(stderr, PROG ": --svg=%s: %s\n", path, strerror(errno));
+		rc = 1;
+	}
+	free(kdump);
+	return rc;
 }
 
 int main(int argc, char **argv)

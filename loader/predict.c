@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "e820words.h"
 #include "predict.h"
 #include "table.h"
 #include "zeropage.h"
@@ -45,23 +46,11 @@ void predict_free(struct prediction *pr)
 	pr->work = pr->ext_area = NULL;
 }
 
-/* The words Linux's e820_print_type() uses. */
-static const char *type_name(uint32_t t, char *buf, size_t size)
+const struct e820_entry *predict_entry(const struct prediction *pr, uint32_t i)
 {
-	switch (t) {
-	case E820_TYPE_RAM: return "usable";
-	case E820_TYPE_RESERVED: return "reserved";
-	case E820_TYPE_SOFT_RESERVED: return "soft reserved";
-	case E820_TYPE_ACPI: return "ACPI data";
-	case E820_TYPE_NVS: return "ACPI NVS";
-	case E820_TYPE_UNUSABLE: return "unusable";
-	case E820_TYPE_PMEM: case E820_TYPE_PRAM:
-		snprintf(buf, size, "persistent (type %u)", t);
-		return buf;
-	default:
-		snprintf(buf, size, "type %u", t);
-		return buf;
-	}
+	const struct e820_entry *zp = (const void *)(pr->zero_page + BP_E820_TABLE);
+
+	return i < pr->counts.zero_page ? &zp[i] : &pr->ext[i - pr->counts.zero_page];
 }
 
 /* RAM is the loader's; other entries are staged, "clipped" where a staged range lost bytes to RAM. */
@@ -86,7 +75,7 @@ static void line(FILE *f, const struct plan *p, const struct prediction *pr, con
 		 const char *where, int json, int *first)
 {
 	char buf[32];
-	const char *name = type_name(e->type, buf, sizeof(buf));
+	const char *name = e820_type_word(e->type, buf, sizeof(buf));
 	unsigned long long s = e->addr, l = e->addr + e->size - 1;
 
 	if (json)
@@ -100,16 +89,13 @@ static void line(FILE *f, const struct plan *p, const struct prediction *pr, con
 
 void predict_print(FILE *f, const struct plan *p, const struct prediction *pr, int json)
 {
-	const struct e820_entry *zp = (const void *)(pr->zero_page + BP_E820_TABLE);
 	const struct e820_counts *c = &pr->counts;
 	int first = 1;
 
 	if (json)
 		fprintf(f, "{\n  \"e820\": [");
-	for (uint32_t i = 0; i < c->zero_page; i++)
-		line(f, p, pr, &zp[i], "zero page", json, &first);
-	for (uint32_t i = 0; i < c->ext; i++)
-		line(f, p, pr, &pr->ext[i], "SETUP_E820_EXT", json, &first);
+	for (uint32_t i = 0; i < c->zero_page + c->ext; i++)
+		line(f, p, pr, predict_entry(pr, i), i < c->zero_page ? "zero page" : "SETUP_E820_EXT", json, &first);
 	if (json)
 		fprintf(f, "\n  ],\n  \"staged\": %u, \"added\": %u, \"clipped\": %u, \"dropped\": %u, "
 			"\"zero_page\": %u, \"ext\": %u\n}\n", c->ranges, c->added, c->clipped, c->dropped,

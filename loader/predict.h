@@ -17,6 +17,8 @@ struct prediction {
 
 int predict_e820(const struct plan *p, struct prediction *pr, char *why, size_t why_size);
 void predict_free(struct prediction *pr);
+/* Entry i of the patched map: the zero page's first, then SETUP_E820_EXT's (counts.zero_page + counts.ext). */
+const struct e820_entry *predict_entry(const struct prediction *pr, uint32_t i);
 /* "[mem 0x...-0x...] TYPE" lines as the kernel prints them, each marked with where it came from. */
 void predict_print(FILE *f, const struct plan *p, const struct prediction *pr, int json);
 

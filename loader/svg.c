@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <math.h>
-#include <string.h>
 
+#include "e820words.h"
 #include "purgatory_abi.h"
 #include "svg.h"
 
@@ -19,34 +19,20 @@
 #define MIN_PX       1.0             /* a 4 KiB range stays visible */
 #define FOUR_GIB     (1ull << 32)
 
-static const struct { uint32_t type; const char *word, *colour; } types[] = {
-	{ E820_TYPE_RAM, "usable", "#4caf50" },
-	{ E820_TYPE_RESERVED, "reserved", "#9e9e9e" },
-	{ E820_TYPE_ACPI, "ACPI data", "#2196f3" },
-	{ E820_TYPE_NVS, "ACPI NVS", "#7e57c2" },
-	{ E820_TYPE_UNUSABLE, "unusable", "#424242" },
-	{ E820_TYPE_PMEM, "persistent (type 7)", "#ff9800" },
-	{ E820_TYPE_PRAM, "persistent (type 12)", "#ffc107" },
-	{ E820_TYPE_SOFT_RESERVED, "soft reserved", "#cddc39" },
+/* The legend's types, in its order; the words are e820words.c's. */
+static const struct { uint32_t type; const char *colour; } types[] = {
+	{ E820_TYPE_RAM, "#4caf50" },
+	{ E820_TYPE_RESERVED, "#9e9e9e" },
+	{ E820_TYPE_ACPI, "#2196f3" },
+	{ E820_TYPE_NVS, "#7e57c2" },
+	{ E820_TYPE_UNUSABLE, "#424242" },
+	{ E820_TYPE_PMEM, "#ff9800" },
+	{ E820_TYPE_PRAM, "#ffc107" },
+	{ E820_TYPE_SOFT_RESERVED, "#cddc39" },
 };
 #define NTYPES (sizeof(types) / sizeof(types[0]))
 #define OTHER_COLOUR "#e91e63"
-
-uint32_t svg_type_of_word(const char *word)
-{
-	for (size_t i = 0; i < NTYPES; i++)
-		if (!strcmp(word, types[i].word))
-			return types[i].type;
-	return 0;
-}
-
-static const char *word_of(uint32_t type)
-{
-	for (size_t i = 0; i < NTYPES; i++)
-		if (types[i].type == type)
-			return types[i].word;
-	return "other type";
-}
+#define WORD_MAX     32
 
 static const char *colour_of(uint32_t type)
 {
@@ -86,12 +72,12 @@ static double band_y(uint32_t i) { return TOP + i * (double)(BAND_H + BAND_GAP);
 static void rect(FILE *f, const struct axis *a, double y, const struct map_range *r, const char *cls,
 		 const char *style)
 {
-	double x1 = x_of(a, r->start), x2 = x_of(a, r->end) + (r->end > r->start ? 0 : MIN_PX);
-	double w = x2 - x1 < MIN_PX ? MIN_PX : x2 - x1;
+	double x1 = x_of(a, r->start), w = x_of(a, r->end) - x1;
+	char word[WORD_MAX];
 
 	fprintf(f, "  <rect class=\"%s\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" %s>"
-		"<title>0x%016llx-0x%016llx %s</title></rect>\n", cls, x1, y, w, BAND_H, style,
-		(unsigned long long)r->start, (unsigned long long)r->end, word_of(r->type));
+		"<title>0x%016llx-0x%016llx %s</title></rect>\n", cls, x1, y, w < MIN_PX ? MIN_PX : w, BAND_H, style,
+		(unsigned long long)r->start, (unsigned long long)r->end, e820_type_word(r->type, word, sizeof(word)));
 }
 
 static int covered(const struct map_band *b, const struct map_range *r)
@@ -134,10 +120,12 @@ static void axis_and_marks(FILE *f, const struct axis *a, double bottom, const s
 static void legend(FILE *f, double y)
 {
 	double x = LEGEND_X;
+	char word[WORD_MAX];
 
 	for (size_t i = 0; i < NTYPES; i++, x += 128) {
 		fprintf(f, "  <rect x=\"%.0f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>", x, y, types[i].colour);
-		fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\">%s</text>\n", x + 16, y + 10, types[i].word);
+		fprintf(f, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\">%s</text>\n", x + 16, y + 10,
+			e820_type_word(types[i].type, word, sizeof(word)));
 	}
 	fprintf(f, "  <rect x=\"%d\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"none\" stroke=\"red\" "
 		"stroke-width=\"2\"/><text x=\"%d\" y=\"%.1f\" font-size=\"11\">first-kernel range this kdump kernel "

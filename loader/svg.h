@@ -25,7 +25,4 @@ struct map_band {
 void svg_map(FILE *f, const char *title, const struct map_band *bands, uint32_t nbands,
 	     const struct map_range *crash, uint32_t ncrash);
 
-/* e820 type of the kernel's word for it ("usable", "ACPI NVS", "persistent (type 12)"); 0 if none. */
-uint32_t svg_type_of_word(const char *word);
-
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "e820words.h"
 #include "svg.h"
 
 #define MAX_BANDS  8
@@ -32,7 +33,7 @@ static void read_band(const char *path, struct map_range *r, uint32_t *n)
 		if (line[0] == '#')
 			continue;
 		if (sscanf(line, "%llx %llx %n", &s, &e, &off) != 2 || e < s ||
-		    sscanf(line + off, "%63[^\n]", word) != 1 || !(r[*n].type = svg_type_of_word(word))) {
+		    sscanf(line + off, "%63[^\n]", word) != 1 || !(r[*n].type = e820_word_type(word))) {
 			fprintf(stderr, "e820-svg: %s: line %d: want \"0xSTART 0xEND TYPE\" with a kernel type word\n",
 				path, ln);
 			exit(1);
