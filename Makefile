@@ -8,6 +8,7 @@
 # make lint       cppcheck and clang-tidy on the project's own C (also part of make check)
 # make bench      speed and size figures against OpenSSL and kexec-tools (build/bench/report.md)
 # make soak       random crash cycles (SOAK_CYCLES, default 20), 1,000 loads, two loads at once
+# make stress     crash cycles (STRESS_CYCLES, default 30) with every core kept busy on purpose
 # make demo       a guest crashes three times: kexec-e820 beside kexec-tools' two loaders
 # make install    kexec-e820, its man page and e820shim.efi under $(DESTDIR)$(PREFIX)
 # make deb        build/e820-purgatory_VERSION_amd64.deb (dpkg-deb), for apt install
@@ -41,7 +42,7 @@ PURG_CFLAGS += -fno-common
 PURE_SRCS := sha256 sha256_ni cpu table e820 zeropage params verify fmt report run
 LINK_SRCS := table_write bzimage layout assemble console
 SHIM_PURE := conf efimap
-LOADER_PURE := iomem elfcore plan predict svg e820words
+LOADER_PURE := iomem elfcore plan predict svg e820words kfile kfile_print
 PURG_SRCS := $(PURE_SRCS) purgatory serial string memcpy
 PURG_OBJS := $(BUILD)/purgatory/entry.o $(PURG_SRCS:%=$(BUILD)/purgatory/%.o)
 
@@ -100,7 +101,7 @@ $(BUILD)/shim-faults/purgatory_blob.o: $(BUILD)/shim/purgatory_blob.o
 $(BUILD)/e820shim-faults.so: $(FAULT_OBJS)
 	$(EFI_LINK)
 
-.PHONY: all unit qemu-test check deps demo bench fuzz lint install clean deb kdump-tools-test soak
+.PHONY: all unit qemu-test check deps demo bench fuzz lint install clean deb kdump-tools-test soak stress
 # Keep intermediate objects: make's clean-up would print after the test summary line.
 .SECONDARY:
 all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256 $(BUILD)/e820shim.efi $(BUILD)/kexec-e820 $(HOST)/e820-svg
@@ -144,7 +145,7 @@ $(HOST)/obj/%.o: loader/%.c
 	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
 
 # --- kexec-e820: one static binary, the purgatory inside, droppable into any initramfs ---
-LOADER_OBJS := $(patsubst %,$(BUILD)/loader/%.o,main sysinfo kexec $(LOADER_PURE) $(LINK_SRCS) \
+LOADER_OBJS := $(patsubst %,$(BUILD)/loader/%.o,main sysinfo kexec kfile_load $(LOADER_PURE) $(LINK_SRCS) \
 		$(PURE_SRCS)) $(BUILD)/loader/purgatory_blob.o
 
 $(BUILD)/loader/%.o: loader/%.c
@@ -217,6 +218,11 @@ SOAK_LOADS  ?= 1000
 soak: deps all
 	@SOAK_CYCLES=$(SOAK_CYCLES) SOAK_LOADS=$(SOAK_LOADS) $(RUN_TESTS) tests/qemu/soak.sh
 
+# The serial line's races show on a busy machine: crash cycles beside busy loops on every core.
+STRESS_CYCLES ?= 30
+stress: deps all
+	@STRESS_CYCLES=$(STRESS_CYCLES) tools/stress.sh
+
 # One run, so the last line counts every test.
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(BUILD)/e820shim-faults.efi $(FUZZ_BINS)
@@ -228,7 +234,7 @@ FUZZ_BINS := $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-Iinclude -Ipurgatory -Ilinker -Ishim -Iloader
 FUZZ_SRCS_e820 := purgatory/e820.c purgatory/table.c
-FUZZ_SRCS_iomem := loader/iomem.c
+FUZZ_SRCS_iomem := loader/iomem.c loader/kfile.c
 FUZZ_SRCS_bzimage := linker/bzimage.c linker/assemble.c $(SHA_SRCS)
 FUZZ_SRCS_conf := shim/conf.c linker/console.c
 FUZZ_SECONDS ?= 60

@@ -6,6 +6,7 @@
 
 #define NAME_RAM   "System RAM"
 #define NAME_CRASH "Crash kernel"
+#define NAME_MCFG  "PCI MMCONFIG"
 
 uint32_t iomem_type(const char *name, size_t len)
 {
@@ -62,6 +63,7 @@ static int parse_line(const char *s, const char *end, struct iomem_line *l)
 	p += 3;
 	l->type = iomem_type(p, end - p);
 	l->crash = end - p == (long)strlen(NAME_CRASH) && !memcmp(p, NAME_CRASH, end - p);
+	l->mcfg = end - p >= (long)strlen(NAME_MCFG) && !memcmp(p, NAME_MCFG, strlen(NAME_MCFG));
 	return 0;
 }
 

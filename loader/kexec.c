@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +10,13 @@
 #include "kexec.h"
 #include "sysinfo.h"
 
+static int load_disabled(void);
+
 #define KEXEC_ON_CRASH     0x00000001
 #define KEXEC_ARCH_X86_64  (62 << 16)
+#define KEXEC_FILE_UNLOAD       0x1
+#define KEXEC_FILE_ON_CRASH     0x2
+#define KEXEC_FILE_NO_INITRAMFS 0x4
 #define LOAD_DISABLED      "/proc/sys/kernel/kexec_load_disabled"
 #define LOCKDOWN           "/sys/kernel/security/lockdown"
 
@@ -21,31 +27,66 @@ struct kexec_segment {
 	size_t memsz;
 };
 
+const char *kexec_lockdown(void)
+{
+	size_t n;
+	char *t = read_whole(LOCKDOWN, &n, 256);
+	const char *mode = !t || strstr(t, "[none]") ? NULL :
+			   strstr(t, "[confidentiality]") ? "confidentiality" : "integrity";
+
+	free(t);
+	return mode;
+}
+
+const char *kexec_policy_refusal(int err)
+{
+	if (err == EACCES && geteuid() == 0)         /* IMA under Secure Boot, before lockdown is asked */
+		return "IMA under Secure Boot appraises only kexec_file_load";
+	if (err != EPERM || geteuid() != 0 || load_disabled())
+		return NULL;
+	return kexec_lockdown() ? kexec_lockdown() : "lockdown or a security module";
+}
+
+static int load_disabled(void)
+{
+	size_t n;
+	char *t = read_whole(LOAD_DISABLED, &n, 64);
+	int on = t && atoi(t) == 1;
+
+	free(t);
+	return on;
+}
+
 /* EPERM has three causes; say which one holds. */
 static void explain(int err, char *why, size_t why_size)
 {
-	size_t n;
-	char *t;
-
-	if (err == EPERM && (t = read_whole(LOAD_DISABLED, &n, 64)) && atoi(t) == 1) {
+	if (err == EPERM && load_disabled()) {
 		snprintf(why, why_size, "kexec_load: disabled by kernel.kexec_load_disabled=1 (until reboot)");
-		free(t);
 		return;
 	}
-	if (err == EPERM && (t = read_whole(LOCKDOWN, &n, 256)) && !strstr(t, "[none]")) {
+	if (err == EPERM && kexec_lockdown()) {
 		snprintf(why, why_size, "kexec_load: refused by kernel lockdown (%s): unsigned images cannot be "
-			 "loaded", strstr(t, "[confidentiality]") ? "confidentiality" : "integrity");
-		free(t);
+			 "loaded", kexec_lockdown());
 		return;
 	}
 	if (err == EPERM)
 		snprintf(why, why_size, "kexec_load: not permitted (needs CAP_SYS_BOOT: run as root)");
+	else if (err == EACCES)
+		snprintf(why, why_size, "kexec_load: refused (EACCES): IMA under Secure Boot takes only kexec_file_load");
 	else if (err == EBUSY)
 		snprintf(why, why_size, "kexec_load: busy (EBUSY): another load or unload is in progress");
 	else if (err == ENOSYS)
 		snprintf(why, why_size, "kexec_load: kernel built without CONFIG_KEXEC");
 	else
 		snprintf(why, why_size, "kexec_load: %s", strerror(err));
+}
+
+/* -1 with why; errno stays the syscall's, so the caller can tell lockdown's EPERM. */
+static int failed(int err, char *why, size_t why_size)
+{
+	explain(err, why, why_size);
+	errno = err;
+	return -1;
 }
 
 int kexec_crash_load(const struct plan *p, char *why, size_t why_size)
@@ -55,17 +96,70 @@ int kexec_crash_load(const struct plan *p, char *why, size_t why_size)
 	for (int i = 0; i < SEG_COUNT; i++)
 		seg[i] = (struct kexec_segment){ p->seg[i].buf, p->seg[i].bufsz, p->seg[i].mem, p->seg[i].memsz };
 	if (syscall(SYS_kexec_load, p->entry, (unsigned long)SEG_COUNT, seg,
-		    KEXEC_ON_CRASH | KEXEC_ARCH_X86_64) != 0) {
-		explain(errno, why, why_size);
-		return -1;
-	}
+		    KEXEC_ON_CRASH | KEXEC_ARCH_X86_64) != 0)
+		return failed(errno, why, why_size);
 	return 0;
 }
 
 int kexec_crash_unload(char *why, size_t why_size)
 {
-	if (syscall(SYS_kexec_load, 0UL, 0UL, NULL, KEXEC_ON_CRASH | KEXEC_ARCH_X86_64) != 0) {
-		explain(errno, why, why_size);
+	if (syscall(SYS_kexec_load, 0UL, 0UL, NULL, KEXEC_ON_CRASH | KEXEC_ARCH_X86_64) != 0)
+		return failed(errno, why, why_size);
+	return 0;
+}
+
+/* kexec_file_load's refusals, naming the kernel file where it is the cause. */
+static void explain_file(int err, const char *kernel, char *why, size_t why_size)
+{
+	if (err == EPERM && kexec_lockdown())
+		snprintf(why, why_size, "kexec_file_load: %s refused under kernel lockdown (%s): it is not signed "
+			 "by a key this kernel trusts", kernel, kexec_lockdown());
+	else if (err == EKEYREJECTED || err == EBADMSG || err == ENOKEY || err == ENODATA || err == ENOPKG)
+		snprintf(why, why_size, "kexec_file_load: %s: signature rejected (%s): this kernel%s%s%s takes only "
+			 "kernels signed by a key it trusts", kernel, strerror(err), kexec_lockdown() ? " (lockdown: " : "",
+			 kexec_lockdown() ? kexec_lockdown() : "", kexec_lockdown() ? ")" : "");
+	else if (err == ENOEXEC)
+		snprintf(why, why_size, "kexec_file_load: %s: the kernel does not take it as a bzImage", kernel);
+	else if (err == EINVAL)
+		snprintf(why, why_size, "kexec_file_load: %s: invalid (command line too long for it, or a bad image)",
+			 kernel);
+	else if (err == ENOSYS)
+		snprintf(why, why_size, "kexec_file_load: kernel built without CONFIG_KEXEC_FILE");
+	else if (err == EPERM)
+		snprintf(why, why_size, "kexec_file_load: not permitted (needs CAP_SYS_BOOT: run as root)");
+	else
+		snprintf(why, why_size, "kexec_file_load: %s: %s", kernel, strerror(err));
+}
+
+int kexec_file_crash_load(const char *kernel, const char *initrd, const char *cmdline, char *why, size_t why_size)
+{
+	int kfd = open(kernel, O_RDONLY | O_CLOEXEC), ifd = -1, err;
+	unsigned long flags = KEXEC_FILE_ON_CRASH;
+
+	if (kfd < 0) {
+		snprintf(why, why_size, "kernel %s: %s", kernel, strerror(errno));
+		return -1;
+	}
+	if (initrd && (ifd = open(initrd, O_RDONLY | O_CLOEXEC)) < 0) {
+		snprintf(why, why_size, "initrd %s: %s", initrd, strerror(errno));
+		close(kfd);
+		return -1;
+	}
+	if (!initrd)
+		flags |= KEXEC_FILE_NO_INITRAMFS;
+	err = syscall(SYS_kexec_file_load, kfd, ifd, strlen(cmdline) + 1, cmdline, flags) ? errno : 0;
+	close(kfd);
+	if (ifd >= 0)
+		close(ifd);
+	if (err)
+		explain_file(err, kernel, why, why_size);
+	return err ? -1 : 0;
+}
+
+int kexec_file_crash_unload(char *why, size_t why_size)
+{
+	if (syscall(SYS_kexec_file_load, -1, -1, 0UL, NULL, KEXEC_FILE_UNLOAD | KEXEC_FILE_ON_CRASH) != 0) {
+		explain_file(errno, "(unload)", why, why_size);
 		return -1;
 	}
 	return 0;

@@ -2,7 +2,8 @@
 /*
  * kexec-e820: loads a kdump kernel with the e820 purgatory, kexec-tools' spelling.
  * Reads files and /proc, asks plan.c for the segments, and only then, unless
- * --dry-run or --print-e820 was given, calls kexec_load. Every error is one
+ * --dry-run or --print-e820 was given, calls kexec_load. With -s, or when lockdown
+ * refuses kexec_load, kexec_file_load instead (kfile_load.c). Every error is one
  * line on stderr and a non-zero exit, with nothing loaded.
  */
 #include <errno.h>
@@ -16,13 +17,13 @@
 
 #include "console.h"
 #include "kexec.h"
+#include "kfile_load.h"
 #include "plan.h"
 #include "predict.h"
 #include "svg.h"
 #include "sysinfo.h"
 
 #define PROG           "kexec-e820"
-#define STATUS_FILE    "/run/kexec-e820.plan"
 #define KERNEL_MAX     (512ull << 20)
 #define INITRD_MAX     (4ull << 30)
 #define IOMEM_MAX      (64ull << 20)
@@ -34,10 +35,12 @@ extern const uint8_t purgatory_blob[];
 extern const uint64_t purgatory_blob_size;
 
 static const char usage[] =
-	"usage: " PROG " -p KERNEL [--initrd=FILE] [--append=STRING | --command-line=STRING | --reuse-cmdline]\n"
+	"usage: " PROG " -p [-s] KERNEL [--initrd=FILE] [--append=STRING | --command-line=STRING | --reuse-cmdline]\n"
 	"                  [--console=ttyS0[,BAUD]|ttyS1[,BAUD]|off] [--dry-run] [--print-e820 [--json]]\n"
-	"                  [--svg=FILE] [--iomem=FILE]\n"
-	"       " PROG " -u -p        unload the crash kernel\n"
+	"                  [--svg=FILE] [--iomem=FILE [--possible-cpus=N]]\n"
+	"       -s: through kexec_file_load (signed kernels, lockdown): the kernel's e820, and memmap= for\n"
+	"           what its 128 entries lose\n"
+	"       " PROG " -u -p [-s]   unload the crash kernel\n"
 	"       " PROG " --status     is a crash kernel loaded, and with what\n";
 
 struct options {
@@ -45,6 +48,7 @@ struct options {
 	const char *kernel, *initrd, *append, *iomem, *svg;
 	uint16_t port;
 	uint32_t baud;
+	uint32_t cpus;                 /* --possible-cpus: planning -s for another machine's iomem */
 };
 
 static char why[512];
@@ -60,7 +64,7 @@ static int die(const char *fmt, const char *arg)
 static int parse(int argc, char **argv, struct options *o)
 {
 	enum { OPT_INITRD = 256, OPT_APPEND, OPT_REUSE, OPT_CONSOLE, OPT_DRY, OPT_PRINT, OPT_JSON, OPT_IOMEM, OPT_STATUS,
-	       OPT_ARGS_LINUX, OPT_SVG };
+	       OPT_ARGS_LINUX, OPT_SVG, OPT_CPUS };
 	static const struct option longs[] = {
 		{ "load-panic", no_argument, NULL, 'p' }, { "unload", no_argument, NULL, 'u' },
 		{ "initrd", required_argument, NULL, OPT_INITRD }, { "ramdisk", required_argument, NULL, OPT_INITRD },
@@ -69,8 +73,9 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "dry-run", no_argument, NULL, OPT_DRY }, { "print-e820", no_argument, NULL, OPT_PRINT },
 		{ "json", no_argument, NULL, OPT_JSON }, { "iomem", required_argument, NULL, OPT_IOMEM },
 		{ "svg", required_argument, NULL, OPT_SVG },
+		{ "possible-cpus", required_argument, NULL, OPT_CPUS },
 		{ "status", no_argument, NULL, OPT_STATUS }, { "help", no_argument, NULL, 'h' },
-		/* kexec-tools' loader choice and ELF flag, as kdump-config passes them: taken, said, unused */
+		/* kexec-tools' loader choice and ELF flag, as kdump-config passes them */
 		{ "kexec-file-syscall", no_argument, NULL, 's' }, { "kexec-syscall", no_argument, NULL, 'c' },
 		{ "args-linux", no_argument, NULL, OPT_ARGS_LINUX }, { 0 },
 	};
@@ -109,6 +114,15 @@ static int parse(int argc, char **argv, struct options *o)
 		case OPT_JSON: o->json = 1; break;
 		case OPT_IOMEM: o->iomem = optarg; break;
 		case OPT_SVG: o->svg = optarg; break;
+		case OPT_CPUS: {
+			char *end = NULL;
+			unsigned long v = optarg ? strtoul(optarg, &end, 10) : 0;
+
+			if (!end || *end || !v || v > MAX_CPUS)
+				return die("--possible-cpus=%s: want 1 to 8192", optarg), -1;
+			o->cpus = (uint32_t)v;
+			break;
+		}
 		case 'h': fputs(usage, stdout); exit(0);
 		default:
 			return die("unknown or incomplete option %s (see --help)", argv[optind - 1]), -1;
@@ -126,6 +140,8 @@ static int parse(int argc, char **argv, struct options *o)
 		return die("%s", "--reuse-cmdline and --append both give the command line; choose one"), -1;
 	if ((o->json || o->svg) && !o->print_e820)
 		return die("%s", o->json ? "--json goes with --print-e820" : "--svg goes with --print-e820"), -1;
+	if (o->svg && o->file_syscall)
+		return die("%s", "--svg draws the purgatory's map: not with -s"), -1;
 	o->kernel = argv[optind];
 	return 0;
 }
@@ -133,9 +149,6 @@ static int parse(int argc, char **argv, struct options *o)
 /* kexec-tools' options that change nothing here, said once the work is sure to go ahead. */
 static void say_unused(const struct options *o)
 {
-	if (o->file_syscall)
-		fputs(PROG ": -s (kexec_file_load) not used: crash loads go through kexec_load with "
-		      PROG "'s purgatory, which delivers every reserved range\n", stderr);
 	if (o->args_linux)
 		fputs(PROG ": --args-linux not used: the kernel is taken as a bzImage, its own format\n", stderr);
 }
@@ -252,6 +265,8 @@ int main(int argc, char **argv)
 	struct bzimage bz;
 	struct plan plan;
 	struct plan_input in = { 0 };
+	struct kfile_request file;
+	const char *policy;
 	char cmdline[CMDLINE_MAX] = "", note[sizeof(why) + 64] = "";
 	size_t ksize, isize = 0, msize;
 	char *kernel, *initrd = NULL, *iomem;
@@ -269,7 +284,12 @@ int main(int argc, char **argv)
 		return rc;
 	if (o.unload) {
 		say_unused(&o);
-		if (kexec_crash_unload(why, sizeof(why)))
+		rc = o.file_syscall ? kexec_file_crash_unload(why, sizeof(why)) : kexec_crash_unload(why, sizeof(why));
+		if (rc && !o.file_syscall && (policy = kexec_policy_refusal(errno))) {
+			fprintf(stderr, PROG ": kexec_load refused (%s); unloading through kexec_file_load\n", policy);
+			rc = kexec_file_crash_unload(why, sizeof(why));
+		}
+		if (rc)
 			return die("%s", why);
 		unlink(STATUS_FILE);
 		return 0;
@@ -290,6 +310,15 @@ int main(int argc, char **argv)
 		return die("%s", "/proc/cmdline unreadable or too long for --reuse-cmdline");
 	if (o.append)
 		snprintf(cmdline, sizeof(cmdline), "%s", o.append);
+	file = (struct kfile_request){
+		.kernel = o.kernel, .initrd = o.initrd, .cmdline = cmdline, .bz = &bz, .lines = lines,
+		.nlines = nlines, .map = &map, .ncpus = o.cpus ? o.cpus : possible_cpus(),
+		.print = o.print_e820, .json = o.json, .dry_run = o.dry_run,
+	};
+	if (o.file_syscall) {
+		say_unused(&o);
+		return kfile_load(&file);
+	}
 
 	nnotes = crash_note_sources(notes, MAX_CPUS + 1, why, sizeof(why));
 	if (nnotes < 0 && !o.dry_run && !o.print_e820)
@@ -326,6 +355,12 @@ int main(int argc, char **argv)
 		return plan_free(&plan), 0;
 
 	rc = kexec_crash_load(&plan, why, sizeof(why));
+	if (rc && (policy = kexec_policy_refusal(errno))) {
+		plan_free(&plan);
+		fprintf(stderr, PROG ": kexec_load refused (%s); loading through kexec_file_load: the kernel's "
+			"e820, and memmap= for what its 128 entries lose\n", policy);
+		return kfile_load(&file);
+	}
 	if (!rc) {
 		FILE *f = fopen(STATUS_FILE, "w");
 

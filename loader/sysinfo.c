@@ -185,3 +185,25 @@ int reuse_cmdline(char *out, size_t size)
 	free(t);
 	return 0;
 }
+
+uint32_t possible_cpus(void)
+{
+	size_t n;
+	char *t = read_whole("/sys/devices/system/cpu/possible", &n, 4096), *p;
+	uint32_t count = 0;
+
+	for (p = t; p && *p && *p != '\n';) {        /* "0-3,8-11" */
+		char *q;
+		unsigned long a = strtoul(p, &q, 10), b = a;
+
+		if (q == p)
+			break;
+		if (*q == '-')
+			b = strtoul(q + 1, &q, 10);
+		if (b >= a && b - a < MAX_CPUS)
+			count += (uint32_t)(b - a + 1);
+		p = *q == ',' ? q + 1 : q;
+	}
+	free(t);
+	return count ? count : 1;
+}

@@ -22,6 +22,9 @@ uint64_t direct_map_base(void);
 /* ACPI20= from /sys/firmware/efi/systab; 0 when not EFI-booted (the kdump kernel scans for it). */
 uint64_t acpi_rsdp(void);
 
+/* CPUs the kernel may ever bring up (a PT_NOTE each in kexec_file's core headers); 1 if unknown. */
+uint32_t possible_cpus(void);
+
 /* /proc/cmdline without the options a kdump kernel must not inherit. */
 int reuse_cmdline(char *out, size_t size);
 

@@ -26,7 +26,7 @@ column() {
 	fi
 	awk "$AWK_HEX"'
 	BEGIN { n = 0 }
-	NR == FNR { s[n] = h($1); e[n] = h($2); t[n] = substr($0, index($0, $3)); n++; next }
+	FILENAME == ARGV[1] { s[n] = h($1); e[n] = h($2); t[n] = substr($0, index($0, $3)); n++; next }
 	{ a = h($1); b = h($2); want = substr($0, index($0, $3)); hit = "-- missing"
 	  for (i = 0; i < n; i++) if (s[i] <= a && e[i] >= b && t[i] == want) hit = "ok"
 	  print hit }' "$1" "$2"
@@ -34,6 +34,10 @@ column() {
 
 verdict() {
 	log=$QDIR/demo-$1.kdump.log
+	if ! grep -q '===CRASHING' "$QDIR/demo-$1.log"; then
+		printf '%-13s no ===CRASHING marker: the first kernel'\''s report was cut; run make demo again\n' "$3"
+		return
+	fi
 	panic=$(grep 'Kernel panic' "$log" | grep -v 'sysrq triggered' | sed 's/.*not syncing: //' | head -1)
 	if grep -q '===KDUMP-UP' "$log"; then fate="up"
 	elif [ -n "$panic" ]; then fate="PANICKED ($panic)"

@@ -83,7 +83,12 @@ echo "===PREDICT-BEGIN"
 kexec-e820 -p /var/lib/kdump/vmlinuz --initrd=/var/lib/kdump/initrd.img --print-e820 && echo "===PREDICT-END"
 echo "===LOADED crash_loaded=$(cat /sys/kernel/kexec_crash_loaded)"
 sync
+# The panic stops the CPU that would empty the tty's buffer; TCSADRAIN (stty setting the modes
+# it just read) returns once the UART has sent every byte, so nothing written above is lost.
+drain() { stty -F /dev/ttyS0 "$(stty -F /dev/ttyS0 -g)"; }
+drain
 echo "===CRASHING"
+drain
 echo c > /proc/sysrq-trigger
 EOF
 chmod +x "$root/usr/local/sbin/e820-test-crash"

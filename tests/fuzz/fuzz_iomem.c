@@ -1,14 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The /proc/iomem parser (kexec-e820 --iomem reads files from anywhere). */
+/* The /proc/iomem parser (kexec-e820 --iomem reads files from anywhere), and the kexec_file
+ * prediction and memmap= list made from what it accepts. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "iomem.h"
+#include "kfile.h"
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
 
 static struct iomem_line lines[IOMEM_MAX_LINES];
 static struct iomem_map map;
+static struct kfile_prediction pred;
+static struct kfile_memmap mm;
+static struct kfile_range final[KFILE_ZEROPAGE_MAX + KFILE_MAX + IOMEM_MAX_RAM];
+
+/* The memmap= list fits its room; the final e820 is sorted and never overlaps. */
+static void kexec_file_path(uint32_t n, size_t size)
+{
+	char why[200];
+	size_t room = size % 2100;
+	uint32_t nf;
+
+	if (kfile_predict(lines, n, &map, 1 + (uint32_t)(size % 64), &pred, why, sizeof(why))) {
+		CHECK(why[0] && strlen(why) < sizeof(why));
+		return;
+	}
+	kfile_memmap(&pred, room, &mm);
+	CHECK(strlen(mm.text) <= room);
+	CHECK(!mm.ncarried == !mm.text[0]);
+	nf = kfile_final_e820(&pred, &mm, final, sizeof(final) / sizeof(final[0]));
+	for (uint32_t i = 0; i < nf; i++)
+		CHECK(final[i].start <= final[i].end && (!i || final[i - 1].end < final[i].start) && final[i].type);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -32,6 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			CHECK(r->size && r->addr + r->size <= STAGED_PHYS_LIMIT);
 			CHECK(r->type != 0 && r->type != E820_TYPE_RAM);
 		}
+		kexec_file_path(n, size);
 	} else {
 		CHECK(why[0] && strlen(why) < sizeof(why));
 	}

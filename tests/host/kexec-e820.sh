@@ -198,13 +198,42 @@ refuse "--json alone" "--json goes with --print-e820" -- -p "$dir/bz" --json
 refuse "-u without -p" "say -u -p" -- -u
 refuse "kexec-tools' -t (not taken)" "unknown or incomplete option -t" -- -p -t bzImage "$dir/bz" --dry-run
 refuse "-s with a bad kernel: only the error, no note" "not a bzImage" -- -s -p /dev/null --args-linux --iomem=$Q35 --dry-run
-# kdump-config's spelling: -s (secure boot) and --args-linux are taken, said once, and the plan is the same.
-"$bin" -p "$dir/bz" --iomem=$Q35 --dry-run > "$dir/plain" 2>/dev/null
-"$bin" -s -p --args-linux -c "$dir/bz" --iomem=$Q35 --dry-run > "$dir/out" 2> "$dir/err"
-if [ $? = 0 ] && cmp -s "$dir/plain" "$dir/out" && [ "$(grep -c '^kexec-e820: -s (kexec_file_load) not used' "$dir/err")" = 1 ] &&
-   [ "$(grep -c '^kexec-e820: --args-linux not used' "$dir/err")" = 1 ]; then
-	ok "-s -p --args-linux -c: taken, each said in one line, the same plan"
-else no "-s -p --args-linux: $(cat "$dir/err")"; fi
+# kdump-config's spelling: -s (secure boot) and --args-linux are taken; --args-linux is said unused.
+F160=tests/fixtures/ovmf-q35-1g-160.iomem
+"$bin" -s -p --args-linux -c "$dir/bz" --iomem=$F160 --possible-cpus=2 --append="console=ttyS0" --dry-run > "$dir/out" 2> "$dir/err"
+if [ $? = 0 ] && grep -qx 'syscall              kexec_file_load (crash), the kernel.s own purgatory' "$dir/out" &&
+   grep -qF 'command line         console=ttyS0 memmap=4K$196M,4K$197M,4K$198M,4K$199M,255M@673M,' "$dir/out" &&
+   [ "$(wc -l < "$dir/err")" = 1 ] && grep -q '^kexec-e820: --args-linux not used' "$dir/err"; then
+	ok "-s -p --args-linux -c: kexec_file_load planned, the lost ranges as memmap=, --args-linux said once"
+else no "-s -p --args-linux: $(cat "$dir/err") $(cat "$dir/out")"; fi
+# --print-e820 -s: the kernel's 128, then what memmap= adds; the MMCONFIG window among them.
+"$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --print-e820 > "$dir/out" 2> "$dir/err"
+if [ $? = 0 ] && [ ! -s "$dir/err" ] && [ "$(grep -c 'zero page (kernel)$' "$dir/out")" = 128 ] &&
+   [ "$(grep -c 'command line (memmap=)$' "$dir/out")" = 11 ] &&
+   grep -qx '\[mem 0x00000000b0000000-0x00000000bfffffff\] reserved *command line (memmap=)' "$dir/out" &&
+   grep -qx '# kexec_file: the kernel builds 139 entries, 128 reach the zero page; ELF core headers at 0x2a000000 (8192 bytes), never kdump RAM' "$dir/out" &&
+   grep -q '^# 11 ranges on the command line, memmap=.*; 0 missing$' "$dir/out"; then
+	ok "--print-e820 -s: 128 entries from the kernel, 11 by memmap= (MMCONFIG too), headers at 0x2a000000"
+else no "--print-e820 -s: $(cat "$dir/err") $(tail -3 "$dir/out")"; fi
+"$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --print-e820 --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["built"] == 139 and d["zero_page"] == 128 and d["carried"] == 11 and d["missing"] == 0, d
+assert d["elfcorehdr"] == "0x2a000000" and d["memmap"].startswith("memmap=4K$196M,")
+assert len(d["e820"]) == 139 and d["missing"] == 0' && ok "--print-e820 -s --json: the same, as JSON" || no "--print-e820 -s --json"
+# A caller's line with little room: kexec-e820 loads what fits, the kdump RAM first, and names each range left out.
+fill=$(head -c 1985 /dev/zero | tr '\0' x)
+"$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --append="$fill" --dry-run > "$dir/out" 2> "$dir/err"
+if [ $? = 0 ] && grep -q "^command line         $fill memmap=255M@673M,256M\$2816M\$" "$dir/out" &&
+   [ "$(grep -c '^kexec-e820: \[mem 0x[0-9a-f]*-0x[0-9a-f]*\] reserved will not reach the kdump kernel: no room left on its command line$' "$dir/err")" = 9 ] &&
+   [ "$(wc -l < "$dir/err")" = 9 ]; then
+	ok "-s, 31 bytes of room: the kdump RAM and MMCONFIG carried, the 9 others named, one line each"
+else no "-s with little room: $(cat "$dir/err") $(tail -1 "$dir/out")"; fi
+over=$(head -c 2017 /dev/zero | tr '\0' x)
+refuse "-s: a caller's line past 2016 bytes (the kernel adds elfcorehdr=)" "kexec_file_load takes at most 2016" -- \
+	-s -p "$dir/bz" --iomem=$F160 --append="$over" --dry-run
+refuse "-s with --svg" "not with -s" -- -s -p "$dir/bz" --iomem=$F160 --print-e820 --svg="$dir/x.svg"
+refuse "--possible-cpus=0" "--possible-cpus" -- -s -p "$dir/bz" --iomem=$F160 --possible-cpus=0 --dry-run
 long=$(head -c 2100 /dev/zero | tr '\0' x)
 refuse "command line too long" "the kernel takes at most 2047" -- -p "$dir/bz" --append="$long" --iomem=$Q35 --dry-run
 if command -v setpriv >/dev/null; then

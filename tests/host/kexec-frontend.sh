@@ -96,11 +96,22 @@ echo 3 > "$dir/e820.rc"
 if run 3 -p k && untouched real; then ok "kexec-e820 busy (another load running, exit 3): no fallback"; else no "busy"; fi
 rm "$dir/e820.rc"
 
-# Lockdown: kexec_load is refused, so kexec-tools' kexec_file loads, with one warning.
+# Lockdown: kexec_load is refused, so crash work goes to kexec-e820 -s (kexec_file_load), and
+# only if that fails to kexec-tools' kexec -s, with one warning.
 echo 'none [integrity] confidentiality' > "$dir/lockdown"
-if run 0 -p --initrd=i k && got real "-s -p --initrd=i k " && untouched e820 && said "lockdown"
-then ok "lockdown: kexec -s -p through kexec-tools, one warning"; else no "lockdown load"; fi
-if run 0 -s -p -u && got real "-s -p -u " && untouched e820; then ok "lockdown, -s already given: passed as is"; else no "lockdown -s"; fi
+if run 0 -p --initrd=i k && got e820 "-s -p --initrd=i k " && untouched real && [ ! -s "$dir/err" ]
+then ok "lockdown: kexec-e820 -s -p (kexec_file_load), nothing said"; else no "lockdown load"; fi
+eval "set -- -s $KDUMP_ARGS"
+if run 0 "$@" && got e820 "$* " && untouched real; then ok "lockdown: kdump-config's own -s load to kexec-e820 unchanged"
+else no "lockdown kdump-config -s"; fi
+if run 0 -s -p -u && got e820 "-s -p -u " && untouched real; then ok "lockdown: kdump-config's unload (-s -p -u) to kexec-e820"
+else no "lockdown -s -p -u"; fi
+if run 0 -p -u && got e820 "-s -p -u " && untouched real; then ok "lockdown: -p -u gains -s (kexec_load cannot unload)"
+else no "lockdown -p -u"; fi
+echo 1 > "$dir/e820.rc"
+if run 0 -p --initrd=i k && got real "-s -p --initrd=i k " && said "past the zero page's 128"
+then ok "lockdown, kexec-e820 failed: kexec-tools' kexec -s -p, one warning"; else no "lockdown fallback"; fi
+rm "$dir/e820.rc"
 if run 0 -l k && got real "-l k " && [ ! -s "$dir/err" ]; then ok "lockdown: non-crash work unchanged, nothing said"; else no "lockdown -l"; fi
 if run 0 -S && got e820 "--status " && untouched real; then ok "lockdown: status still from kexec-e820"; else no "lockdown -S"; fi
 

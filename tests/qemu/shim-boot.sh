@@ -21,8 +21,8 @@ common() {
 	n=$1
 	check "$n: kernel reached init and printed its view" has "$n" "===IOMEM-END"
 	check "$n: purgatory verified the segments" has "$n" "purgatory: sha256 ok: "
-	check "$n: kernel did not land outside RAM" sh -c "! grep -qF 'are not marked as E820_TYPE_RAM' $QDIR/$n.log"
-	check "$n: decompressor kept physical KASLR" sh -c "! grep -qF 'Physical KASLR disabled' $QDIR/$n.log"
+	check "$n: kernel did not land outside RAM" ran_without "$QDIR/$n.log" 'are not marked as E820_TYPE_RAM'
+	check "$n: decompressor kept physical KASLR" ran_without "$QDIR/$n.log" 'Physical KASLR disabled'
 	case $n in q35*|shell)
 		check "$n: kernel trusts MMCONFIG ('reserved in E820', never 'not using MMCONFIG')" \
 			mmconfig_trusted "$QDIR/$n.log" ;;
@@ -52,8 +52,8 @@ check "q35-off: kernel reached init" has q35-off "===IOMEM-END"
 check "q35-off: purgatory says no table" has q35-off "purgatory: no table staged; booting with e820 unchanged"
 e820_of "$QDIR/q35-off.log" > "$QDIR/q35-off.e820"
 check "q35-off: kernel printed its e820" test -s "$QDIR/q35-off.e820"
-check "q35-off: marker absent from e820" sh -c "! grep -qF '$MARKER_START' $QDIR/q35-off.e820"
-check "q35-off: MMCONFIG absent from e820" sh -c "! grep -qF 0x00000000b0000000 $QDIR/q35-off.e820"
+check "q35-off: marker absent from e820" sh -c "test -s $QDIR/q35-off.e820 && ! grep -qF '$MARKER_START' $QDIR/q35-off.e820"
+check "q35-off: MMCONFIG absent from e820" sh -c "test -s $QDIR/q35-off.e820 && ! grep -qF 0x00000000b0000000 $QDIR/q35-off.e820"
 check "q35-off: kernel refuses MMCONFIG ('not using MMCONFIG', the seed's failure)" mmconfig_refused "$QDIR/q35-off.log"
 echo "   q35-off: the kernel's MMCONFIG lines without the table:"
 grep -E 'MMCONFIG|MMCFG|ECAM' "$QDIR/q35-off.log" | sed 's/^/     /'
@@ -92,7 +92,7 @@ conf | boot_shim pc pc 1024
 common pc
 firmware_map_kept pc
 check "pc: reserve= marker in e820" in_e820 pc "$MARKER_START $MARKER_END reserved"
-check "pc: no MMCONFIG range in e820" sh -c "! grep -qF 0x00000000b0000000 $QDIR/pc.e820"
+check "pc: no MMCONFIG range in e820" sh -c "test -s $QDIR/pc.e820 && ! grep -qF 0x00000000b0000000 $QDIR/pc.e820"
 
 # --- 6 GiB: RAM above 4 GiB ---
 conf | boot_shim q35-6g q35 6144

@@ -32,6 +32,7 @@ cat > "$work/kdump/init" <<'INIT'
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t tmpfs tmpfs /tmp
+drain() { stty "$(stty -g)"; }   # TCSADRAIN: returns once the UART has sent every byte written
 echo "===KDUMP-UP"
 echo "===KDUMP-IOMEM-BEGIN"
 cat /proc/iomem
@@ -41,12 +42,17 @@ makedumpfile -l -d 31 /proc/vmcore /tmp/dump > /tmp/makedumpfile.log 2>&1
 rc=$?
 tail -3 /tmp/makedumpfile.log
 echo "===MAKEDUMPFILE rc=$rc size=$(stat -c %s /tmp/dump 2>/dev/null || echo none)"
+echo "===KDUMP-END"
+drain       # poweroff -f does not wait for the tty: the report's tail would be lost
 poweroff -f
 INIT
 chmod +x "$work/kdump/init"
 pack "$work/kdump" "$dir/kdump.gz"
 
 populate "$work/first" build/kexec-e820 "$(command -v kexec)"
+# The package's /sbin/kexec front end, pointed at the copies here.
+sed -e 's|^REAL=.*|REAL=/bin/kexec|' -e 's|^E820=.*|E820=/bin/kexec-e820|' packaging/kexec > "$work/first/frontend-kexec"
+chmod +x "$work/first/frontend-kexec"
 cp "$vmlinuz" "$work/first/vmlinuz"
 cp "$dir/kdump.gz" "$work/first/kdump.gz"
 cat > "$work/first/init" <<'INIT'
@@ -55,19 +61,45 @@ cat > "$work/first/init" <<'INIT'
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev         # background jobs read /dev/null
+mount -t securityfs securityfs /sys/kernel/security   # lockdown, as systemd would show it
 mkdir -p /run
+drain() { stty "$(stty -g)"; }   # TCSADRAIN: returns once the UART has sent every byte written
 mode=$(sed -n 's/.*e820test=\([a-z-]*\).*/\1/p' /proc/cmdline)
 kdump="console=ttyS0 earlyprintk=serial,ttyS0 irqpoll nr_cpus=1 reset_devices panic=1"
+# e820pad=N: N more bytes of the caller's own on the kdump command line (a line with little room)
+pad=$(sed -n 's/.*e820pad=\([0-9]*\).*/\1/p' /proc/cmdline)
+[ -n "$pad" ] && kdump="$kdump e820pad=$(head -c "$pad" /dev/zero | tr '\0' x)"
 echo "===FIRST-IOMEM-BEGIN"
 cat /proc/iomem
 echo "===FIRST-IOMEM-END"
-case $mode in ours|soak|concurrent)
+echo "===SECURITY-BEGIN"      # quiet keeps these off the console: the kernel's own log has them
+dmesg | grep -e 'Secure boot' -e 'locked down'
+echo "lockdown: $(cat /sys/kernel/security/lockdown)"
+echo "===SECURITY-END"
+case $mode in ours|soak|concurrent|ours-s|lockdown|frontend)
+	s=; case $mode in ours-s|lockdown|frontend) s=-s ;; esac
 	echo "===PREDICT-BEGIN"
-	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump" --print-e820 && echo "===PREDICT-END" ;;
+	kexec-e820 -p $s /vmlinuz --initrd=/kdump.gz --append="$kdump" --print-e820 && echo "===PREDICT-END" ;;
 esac
 t0=$(cut -d' ' -f1 /proc/uptime)
 case $mode in
 ours) kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
+ours-s) kexec-e820 -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
+lockdown)      # Secure Boot: no -s; kexec_load is refused and kexec-e820 turns to kexec_file_load
+	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
+frontend)      # Secure Boot through the package's /sbin/kexec: a kernel lockdown refuses, then load, unload, load
+	loaded() { cat /sys/kernel/kexec_crash_loaded; }
+	cp /vmlinuz /tmp/bad.vmlinuz           # one byte changed: its signature no longer holds
+	printf X | dd of=/tmp/bad.vmlinuz bs=1 seek=1048576 conv=notrunc 2>/dev/null
+	kexec-e820 -s -p /tmp/bad.vmlinuz --initrd=/kdump.gz --append="$kdump" 2>/tmp/err
+	echo "===FE bad-direct rc=$? loaded=$(loaded)"; sed 's/^/===FE-ERR bad-direct: /' /tmp/err
+	/frontend-kexec -p /tmp/bad.vmlinuz --initrd=/kdump.gz --append="$kdump" 2>/tmp/err
+	echo "===FE bad-frontend rc=$? loaded=$(loaded)"; sed 's/^/===FE-ERR bad-frontend: /' /tmp/err
+	/frontend-kexec -p /vmlinuz --initrd=/kdump.gz --append="$kdump" 2>/tmp/err
+	echo "===FE load rc=$? loaded=$(loaded)"; sed 's/^/===FE-ERR load: /' /tmp/err
+	/frontend-kexec -p -u 2>/tmp/err
+	echo "===FE unload rc=$? loaded=$(loaded)"; sed 's/^/===FE-ERR unload: /' /tmp/err
+	/frontend-kexec -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 kexec-c) kexec -c -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 kexec-s) kexec -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 concurrent)    # two loads at once: one wins, the other says why; the crash shows the winner
@@ -100,10 +132,14 @@ soak)          # e820soak=N x (load, --status, unload), sysfs checked each time,
 *) echo "no e820test= mode"; rc=1 ;;
 esac
 t1=$(cut -d' ' -f1 /proc/uptime)
-[ "$mode" = ours ] && kexec-e820 --status
+case $mode in ours|ours-s|lockdown|frontend) kexec-e820 --status ;; esac
 echo "===LOAD-SECONDS $t0 $t1"
 echo "===LOADED rc=$rc crash_loaded=$(cat /sys/kernel/kexec_crash_loaded)"
+# The panic stops the CPU that would empty the tty's buffer: whatever user space wrote and the
+# UART has not sent yet is lost. Drain first, so the report and the split marker are on the line.
+drain
 echo "===CRASHING"
+drain
 echo c > /proc/sysrq-trigger
 INIT
 chmod +x "$work/first/init"

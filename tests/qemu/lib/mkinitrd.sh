@@ -17,6 +17,7 @@ mount -t sysfs sysfs /sys
 echo "===IOMEM-BEGIN"
 cat /proc/iomem
 echo "===IOMEM-END"
+stty "$(stty -g)"     # TCSADRAIN: poweroff -f does not wait for the UART to send the tail
 poweroff -f
 INIT
 chmod +x "$dir/init"

@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kfile.h"
+
+#define LOW_1M         (1ull << 20)
+#define ELF_EHDR_SIZE  64ull
+#define ELF_PHDR_SIZE  56ull
+
+/* Which /proc/iomem resources one of the kernel's walks takes. */
+enum walk { WALK_RAM, WALK_ACPI, WALK_NVS, WALK_RESERVED };
+
+static int takes(enum walk w, const struct iomem_line *l)
+{
+	switch (w) {
+	case WALK_RAM: return l->type == E820_TYPE_RAM || l->crash;  /* IORESOURCE_SYSTEM_RAM */
+	case WALK_ACPI: return l->type == E820_TYPE_ACPI;
+	case WALK_NVS: return l->type == E820_TYPE_NVS;
+	default: return l->type == E820_TYPE_RESERVED;
+	}
+}
+
+static int push(struct kfile_range *a, uint32_t *n, uint32_t cap, struct kfile_range r)
+{
+	if (*n == cap)
+		return -1;
+	a[(*n)++] = r;
+	return 0;
+}
+
+/*
+ * walk_iomem_res_desc(): the resource tree depth first (the file's order), each match clipped
+ * to [lo, hi], the next search starting past it, so resources nested in a match are skipped.
+ */
+static int walk(const struct iomem_line *lines, uint32_t n, enum walk w, uint64_t lo, uint64_t hi,
+		uint32_t type, uint32_t rank, struct kfile_range *out, uint32_t *nout, uint32_t cap)
+{
+	uint64_t at = lo;
+
+	for (uint32_t i = 0; i < n; i++) {
+		const struct iomem_line *l = &lines[i];
+		uint64_t s, e;
+
+		if (l->start > hi)
+			break;
+		if (l->end < at || !takes(w, l))
+			continue;
+		s = l->start > at ? l->start : at;
+		e = l->end < hi ? l->end : hi;
+		if (push(out, nout, cap, (struct kfile_range){ s, e, type, rank }))
+			return -1;
+		if (e == hi)
+			break;
+		at = e + 1;
+	}
+	return 0;
+}
+
+/* crash_exclude_mem_range(): [s, e] taken out of every range, splitting one it falls inside. */
+static int exclude(struct kfile_range *r, uint32_t *n, uint32_t cap, uint64_t s, uint64_t e)
+{
+	for (uint32_t i = 0; i < *n; i++) {
+		struct kfile_range *x = &r[i];
+
+		if (e < x->start || s > x->end)
+			continue;
+		if (s <= x->start && e >= x->end) {             /* covered: gone */
+			memmove(x, x + 1, (*n - i - 1) * sizeof(*x));
+			(*n)--;
+			i--;
+		} else if (s > x->start && e < x->end) {        /* inside: split */
+			struct kfile_range tail = { e + 1, x->end, x->type, x->rank };
+
+			x->end = s - 1;
+			if (*n == cap)
+				return -1;
+			memmove(x + 2, x + 1, (*n - i - 1) * sizeof(*x));
+			x[1] = tail;
+			(*n)++;
+			i++;
+		} else if (s <= x->start) {
+			x->start = e + 1;
+		} else {
+			x->end = s - 1;
+		}
+	}
+	return 0;
+}
+
+/* prepare_elf_headers(): one PT_LOAD per System RAM range left, a note per CPU, two more. */
+static int elf_headers_size(const struct iomem_line *lines, uint32_t n, const struct mem_span *main_r,
+			    const struct mem_span *low_r, uint32_t ncpus, uint64_t *size)
+{
+	static struct kfile_range ram[IOMEM_MAX_RAM + 2];
+	uint32_t nram = 0;
+
+	if (walk(lines, n, WALK_RAM, 0, UINT64_MAX, E820_TYPE_RAM, 0, ram, &nram, IOMEM_MAX_RAM) ||
+	    exclude(ram, &nram, IOMEM_MAX_RAM + 2, 0, LOW_1M - 1) ||
+	    exclude(ram, &nram, IOMEM_MAX_RAM + 2, main_r->start, main_r->end - 1) ||
+	    (low_r && exclude(ram, &nram, IOMEM_MAX_RAM + 2, low_r->start, low_r->end - 1)))
+		return -1;
+	*size = ELF_EHDR_SIZE + ((uint64_t)ncpus + 1 + nram + 1) * ELF_PHDR_SIZE;
+	*size = (*size + KFILE_PAGE - 1) & ~(KFILE_PAGE - 1);
+	return 0;
+}
+
+static int overlaps_mcfg(const struct iomem_line *lines, uint32_t n, const struct kfile_range *r)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (lines[i].mcfg && lines[i].start <= r->end && r->start <= lines[i].end)
+			return 1;
+	return 0;
+}
+
+int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem_map *map, uint32_t ncpus,
+		  struct kfile_prediction *p, char *why, size_t why_size)
+{
+	static const struct { enum walk w; uint32_t type; uint32_t rank; } order[] = {
+		{ WALK_ACPI, E820_TYPE_ACPI, RANK_ACPI }, { WALK_NVS, E820_TYPE_NVS, RANK_ACPI },
+		{ WALK_RESERVED, E820_TYPE_RESERVED, RANK_OTHER },
+	};
+	const struct mem_span *main_r, *low_r;
+	struct kfile_range crash;
+	uint32_t ncrash = 1;
+
+	memset(p, 0, sizeof(*p));
+	if (!map->ncrash || map->ncrash > 2 || !ncpus) {
+		snprintf(why, why_size, "kexec_file: %s", !ncpus ? "no possible CPUs given" :
+			 map->ncrash ? "more than two Crash kernel regions (the kernel keeps one and a low one)"
+				     : "no crash kernel region in iomem: boot with crashkernel=256M (or more)");
+		return -1;
+	}
+	main_r = &map->crash[map->ncrash - 1];          /* sorted: crashkernel=X,high's is the higher */
+	low_r = map->ncrash == 2 ? &map->crash[0] : NULL;
+
+	/* crash_setup_memmap_entries(), in its order */
+	if (walk(lines, n, WALK_RAM, 0, LOW_1M - 1, E820_TYPE_RAM, RANK_KDUMP_RAM, p->built, &p->nbuilt, KFILE_MAX))
+		goto full;
+	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
+		if (walk(lines, n, order[k].w, 0, UINT64_MAX, order[k].type, order[k].rank, p->built, &p->nbuilt,
+			 KFILE_MAX))
+			goto full;
+	for (uint32_t i = 0; i < p->nbuilt; i++)
+		if (p->built[i].type == E820_TYPE_RESERVED && overlaps_mcfg(lines, n, &p->built[i]))
+			p->built[i].rank = RANK_MCFG;
+	if (low_r && push(p->built, &p->nbuilt, KFILE_MAX,
+			  (struct kfile_range){ low_r->start, low_r->end - 1, E820_TYPE_RAM, RANK_KDUMP_RAM }))
+		goto full;
+
+	/* crash_load_segments(): the core headers are the first buffer, placed bottom-up */
+	if (elf_headers_size(lines, n, main_r, low_r, ncpus, &p->elf_size) || p->elf_size >= main_r->end - main_r->start)
+		goto full;
+	p->elf_addr = main_r->start;
+	crash = (struct kfile_range){ main_r->start, main_r->end - 1, E820_TYPE_RAM, RANK_KDUMP_RAM };
+	exclude(&crash, &ncrash, 1, p->elf_addr, p->elf_addr + p->elf_size - 1);
+	if (ncrash && crash.end - crash.start + 1 >= KFILE_PAGE &&
+	    push(p->built, &p->nbuilt, KFILE_MAX, crash))
+		goto full;
+
+	/* Never walked: persistent memory, soft reserved, unusable. The kdump kernel would take them for holes. */
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t t = lines[i].type;
+
+		if (t && t != E820_TYPE_RAM && t != E820_TYPE_ACPI && t != E820_TYPE_NVS && t != E820_TYPE_RESERVED &&
+		    push(p->unpassed, &p->nunpassed, IOMEM_MAX_RAM,
+			 (struct kfile_range){ lines[i].start, lines[i].end, t, RANK_OTHER }))
+			goto full;
+	}
+	return 0;
+full:
+	snprintf(why, why_size, "kexec_file: more ranges than this predictor holds (%u)", (unsigned)KFILE_MAX);
+	return -1;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const struct kfile_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Shortest memparse() spelling: G, M or K suffix where exact, else hex. */
+static int number(uint64_t v, char *buf, size_t size)
+{
+	static const struct { int shift; char suffix; } units[] = { { 30, 'G' }, { 20, 'M' }, { 10, 'K' } };
+	char best[24], alt[24];
+
+	snprintf(best, sizeof(best), "0x%llx", (unsigned long long)v);
+	for (size_t i = 0; v && i < sizeof(units) / sizeof(units[0]); i++) {
+		if (v & ((1ull << units[i].shift) - 1))
+			continue;
+		snprintf(alt, sizeof(alt), "%llu%c", (unsigned long long)(v >> units[i].shift), units[i].suffix);
+		if (strlen(alt) < strlen(best))
+			memcpy(best, alt, sizeof(best));
+	}
+	return snprintf(buf, size, "%s", best);
+}
+
+int kfile_memmap_item(const struct kfile_range *r, char *buf, size_t size)
+{
+	char s[24], a[24];
+
+	number(r->end - r->start + 1, s, sizeof(s));
+	number(r->start, a, sizeof(a));
+	switch (r->type) {
+	case E820_TYPE_RAM: return snprintf(buf, size, "%s@%s", s, a);
+	case E820_TYPE_ACPI: return snprintf(buf, size, "%s#%s", s, a);
+	case E820_TYPE_RESERVED: return snprintf(buf, size, "%s$%s", s, a);
+	case E820_TYPE_PRAM: return snprintf(buf, size, "%s!%s", s, a);
+	default: return snprintf(buf, size, "%s%%%s+%u", s, a, r->type);   /* parse_memmap_one: add as type */
+	}
+}
+
+/* Sorted, and neighbours of one type joined (one memmap= item each). */
+static uint32_t merge(struct kfile_range *r, uint32_t n)
+{
+	uint32_t out = 0;
+
+	qsort(r, n, sizeof(*r), by_start);
+	for (uint32_t i = 0; i < n; i++) {
+		struct kfile_range *last = out ? &r[out - 1] : NULL;
+
+		if (last && last->type == r[i].type && last->end != UINT64_MAX && last->end + 1 >= r[i].start) {
+			if (r[i].end > last->end)
+				last->end = r[i].end;
+			if (r[i].rank < last->rank)
+				last->rank = r[i].rank;
+		} else {
+			r[out++] = r[i];
+		}
+	}
+	return out;
+}
+
+void kfile_memmap(const struct kfile_prediction *p, size_t room, struct kfile_memmap *m)
+{
+	static struct kfile_range want[KFILE_MAX + IOMEM_MAX_RAM];
+	static uint8_t chosen[KFILE_MAX + IOMEM_MAX_RAM];
+	uint32_t nwant = 0;
+	size_t used = 0;
+	char item[64];
+
+	memset(m, 0, sizeof(*m));
+	for (uint32_t i = KFILE_ZEROPAGE_MAX; i < p->nbuilt; i++) {
+		struct kfile_range r = p->built[i];
+
+		if (r.type == E820_TYPE_RAM && r.start == p->elf_addr + p->elf_size) {
+			/* the main region's RAM: kept clear of the core headers by more than their size */
+			r.start = (r.start + KFILE_RAM_ALIGN - 1) & ~(KFILE_RAM_ALIGN - 1);
+			if (r.start > r.end)
+				continue;
+		}
+		want[nwant++] = r;
+	}
+	for (uint32_t i = 0; i < p->nunpassed; i++)
+		want[nwant++] = p->unpassed[i];
+	nwant = merge(want, nwant);
+	memset(chosen, 0, nwant);
+	for (uint32_t rank = 0; rank < RANK_COUNT; rank++)
+		for (uint32_t i = 0; i < nwant; i++) {
+			size_t len;
+
+			if (want[i].rank != rank)
+				continue;
+			len = (size_t)kfile_memmap_item(&want[i], item, sizeof(item)) + (used ? 1 : strlen(" memmap="));
+			if (used + len <= room && used + len < sizeof(m->text)) {
+				used += len;
+				chosen[i] = 1;
+			}
+		}
+	used = 0;
+	for (uint32_t i = 0; i < nwant; i++) {
+		if (!chosen[i]) {
+			m->lost[m->nlost++] = want[i];
+			continue;
+		}
+		kfile_memmap_item(&want[i], item, sizeof(item));
+		used += (size_t)snprintf(m->text + used, sizeof(m->text) - used, "%s%s", m->ncarried ? "," : " memmap=", item);
+		m->carried[m->ncarried++] = want[i];
+	}
+}
+
+static int by_value(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* e820__update_table(): the highest type wins where entries overlap; equal neighbours join. */
+uint32_t kfile_final_e820(const struct kfile_prediction *p, const struct kfile_memmap *m,
+			  struct kfile_range *out, uint32_t cap)
+{
+	static uint64_t edge[2 * (KFILE_ZEROPAGE_MAX + KFILE_MAX + IOMEM_MAX_RAM)];
+	static struct kfile_range in[KFILE_ZEROPAGE_MAX + KFILE_MAX + IOMEM_MAX_RAM];
+	uint32_t nin = 0, nedge = 0, nout = 0;
+
+	for (uint32_t i = 0; i < p->nbuilt && i < KFILE_ZEROPAGE_MAX; i++)
+		in[nin++] = p->built[i];
+	for (uint32_t i = 0; i < m->ncarried; i++)
+		in[nin++] = m->carried[i];
+	for (uint32_t i = 0; i < nin; i++) {       /* iomem ends below 2^52: end + 1 cannot wrap */
+		edge[nedge++] = in[i].start;
+		edge[nedge++] = in[i].end + 1;
+	}
+	qsort(edge, nedge, sizeof(edge[0]), by_value);
+	for (uint32_t k = 0; k + 1 < nedge; k++) {
+		uint32_t type = 0;
+
+		if (edge[k] == edge[k + 1])
+			continue;
+		for (uint32_t i = 0; i < nin; i++)
+			if (in[i].start <= edge[k] && in[i].end >= edge[k + 1] - 1 && in[i].type > type)
+				type = in[i].type;
+		if (!type)
+			continue;
+		if (nout && out[nout - 1].type == type && out[nout - 1].end + 1 == edge[k] &&
+		    type != E820_TYPE_PRAM && type != E820_TYPE_SOFT_RESERVED)   /* e820_nomerge() */
+			out[nout - 1].end = edge[k + 1] - 1;
+		else if (nout < cap)
+			out[nout++] = (struct kfile_range){ edge[k], edge[k + 1] - 1, type, 0 };
+	}
+	return nout;
+}

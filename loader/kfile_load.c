@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kexec-e820 -s, and kexec_load refused by lockdown: the kdump kernel through kexec_file_load.
+ * The kernel then runs its own purgatory and builds the e820 itself; what its 128 entries
+ * would lose goes on the kdump kernel's command line (kfile.c).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "e820words.h"
+#include "kexec.h"
+#include "kfile_load.h"
+#include "kfile_print.h"
+#include "sysinfo.h"
+
+#define PROG "kexec-e820"
+
+static struct kfile_prediction pred;
+static struct kfile_memmap memmap;
+
+int kfile_load(const struct kfile_request *r)
+{
+	char why[512], cmdline[2 * sizeof(memmap.text)], word[32];
+	size_t own = strlen(r->cmdline);
+	size_t max = r->bz->cmdline_size > KFILE_ELFCOREHDR_ARG ? r->bz->cmdline_size - KFILE_ELFCOREHDR_ARG - 1 : 0;
+	FILE *f;
+
+	/* bzImage64_load() refuses a line that leaves no room for its "elfcorehdr=0x... " */
+	if (own > max) {
+		fprintf(stderr, PROG ": the command line is %zu bytes; kexec_file_load takes at most %zu for this kernel "
+			"(%u, less %u for the elfcorehdr= the kernel adds)\n", own, max, r->bz->cmdline_size,
+			(unsigned)KFILE_ELFCOREHDR_ARG + 1);
+		return 1;
+	}
+	if (kfile_predict(r->lines, r->nlines, r->map, r->ncpus, &pred, why, sizeof(why))) {
+		fprintf(stderr, PROG ": %s\n", why);
+		return 1;
+	}
+	kfile_memmap(&pred, max - own, &memmap);
+	snprintf(cmdline, sizeof(cmdline), "%s%s", r->cmdline, own ? memmap.text : memmap.text + (memmap.text[0] == ' '));
+	for (uint32_t i = 0; i < memmap.nlost; i++)
+		fprintf(stderr, PROG ": [mem 0x%016llx-0x%016llx] %s will not reach the kdump kernel: no room left on "
+			"its command line\n", (unsigned long long)memmap.lost[i].start,
+			(unsigned long long)memmap.lost[i].end, e820_type_word(memmap.lost[i].type, word, sizeof(word)));
+	if (r->print) {
+		kfile_print(stdout, &pred, &memmap, r->json);
+		return 0;
+	}
+	if (r->dry_run) {
+		printf("syscall              kexec_file_load (crash), the kernel's own purgatory\nkernel               %s\n"
+		       "initrd               %s\nmemmap= ranges       %u carried, %u missing\ncommand line         %s\n",
+		       r->kernel, r->initrd ? r->initrd : "(none)", memmap.ncarried, memmap.nlost, cmdline);
+		return 0;
+	}
+	if (kexec_file_crash_load(r->kernel, r->initrd, cmdline, why, sizeof(why))) {
+		fprintf(stderr, PROG ": %s\n", why);
+		return 1;
+	}
+	if ((f = fopen(STATUS_FILE, "w"))) {
+		fprintf(f, "kernel %s\ninitrd %s\nsyscall kexec_file_load: the kernel's e820, %u ranges added with memmap=, "
+			"%u missing\ncommand line %s\n", r->kernel, r->initrd ? r->initrd : "(none)", memmap.ncarried,
+			memmap.nlost, cmdline);
+		fclose(f);
+	}
+	return 0;
+}

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "e820words.h"
+#include "kfile_print.h"
+
+/* Where a final entry comes from: the kernel's zero page, or our memmap= options. */
+static const char *source(const struct kfile_prediction *p, const struct kfile_range *e)
+{
+	for (uint32_t i = 0; i < p->nbuilt && i < KFILE_ZEROPAGE_MAX; i++)
+		if (p->built[i].type == e->type && p->built[i].start <= e->end && e->start <= p->built[i].end)
+			return "zero page (kernel)";
+	return "command line (memmap=)";
+}
+
+static void line(FILE *f, const struct kfile_range *e, const char *where, int json, int *first)
+{
+	char buf[32];
+	const char *name = e820_type_word(e->type, buf, sizeof(buf));
+	unsigned long long s = e->start, l = e->end;
+
+	if (json)
+		fprintf(f, "%s\n    {\"start\": \"0x%016llx\", \"end\": \"0x%016llx\", \"type\": %u, \"name\": \"%s\", "
+			"\"source\": \"%s\"}", *first ? "" : ",", s, l, e->type, name, where);
+	else
+		fprintf(f, "[mem 0x%016llx-0x%016llx] %-22s %s\n", s, l, name, where);
+	*first = 0;
+}
+
+void kfile_print(FILE *f, const struct kfile_prediction *p, const struct kfile_memmap *m, int json)
+{
+	static struct kfile_range e820[KFILE_ZEROPAGE_MAX + KFILE_MAX + IOMEM_MAX_RAM];
+	uint32_t n = kfile_final_e820(p, m, e820, sizeof(e820) / sizeof(e820[0]));
+	uint32_t zp = p->nbuilt < KFILE_ZEROPAGE_MAX ? p->nbuilt : KFILE_ZEROPAGE_MAX;
+	int first = 1;
+
+	if (json)
+		fprintf(f, "{\n  \"e820\": [");
+	for (uint32_t i = 0; i < n; i++)
+		line(f, &e820[i], source(p, &e820[i]), json, &first);
+	if (json)
+		fprintf(f, "\n  ],\n  \"missing\": [");
+	first = 1;
+	for (uint32_t i = 0; i < m->nlost; i++) {
+		if (!json)
+			fputs("# missing ", f);  /* not an e820 line: the kdump kernel will not have it */
+		line(f, &m->lost[i], "no room on the command line", json, &first);
+	}
+	if (json) {
+		fprintf(f, "\n  ],\n  \"built\": %u, \"zero_page\": %u, \"carried\": %u, \"missing\": %u, "
+			"\"elfcorehdr\": \"0x%llx\", \"elfcorehdr_size\": %llu, \"memmap\": \"%s\"\n}\n", p->nbuilt, zp,
+			m->ncarried, m->nlost, (unsigned long long)p->elf_addr, (unsigned long long)p->elf_size,
+			m->text[0] ? m->text + 1 : "");
+		return;
+	}
+	fprintf(f, "# kexec_file: the kernel builds %u entries, %u reach the zero page; ELF core headers at "
+		"0x%llx (%llu bytes), never kdump RAM\n", p->nbuilt, zp, (unsigned long long)p->elf_addr,
+		(unsigned long long)p->elf_size);
+	fprintf(f, "# %u ranges on the command line,%s%s; %u missing\n", m->ncarried, m->text[0] ? "" : " none",
+		m->text, m->nlost);
+}

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* --print-e820 -s: the kdump kernel's e820 on the kexec_file path, each entry with its source. */
+#ifndef LOADER_KFILE_PRINT_H
+#define LOADER_KFILE_PRINT_H
+#include <stdio.h>
+
+#include "kfile.h"
+
+/* "[mem 0x...-0x...] TYPE SOURCE" as the kernel prints e820, the missing ranges, then counts. */
+void kfile_print(FILE *f, const struct kfile_prediction *p, const struct kfile_memmap *m, int json);
+
+#endif

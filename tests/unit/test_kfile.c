@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * loader/kfile.c: the kexec_file path. The prediction against the e820 a real kexec_file
+ * load gave a kdump kernel (tests/fixtures, recorded in QEMU), the memmap= items read back
+ * by a parser written after the kernel's parse_memmap_one(), and the choice under a full line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "e820words.h"
+#include "kfile.h"
+
+#define LINES 20000
+static struct iomem_line lines[LINES];
+static uint32_t nlines;
+static struct iomem_map map;
+static struct kfile_prediction pred;
+static struct kfile_memmap mm;
+static struct kfile_range final[KFILE_ZEROPAGE_MAX + KFILE_MAX + IOMEM_MAX_RAM];
+static char why[256];
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *t = calloc(1, 1 << 20);
+
+	if (!f || !t || !fread(t, 1, (1 << 20) - 1, f)) {
+		fprintf(stderr, "cannot read %s\n", path);
+		exit(2);
+	}
+	fclose(f);
+	return t;
+}
+
+static int predict_text(const char *t, uint32_t ncpus)
+{
+	if (iomem_read(t, strlen(t), lines, LINES, &nlines, &map, why, sizeof(why)))
+		return -1;
+	return kfile_predict(lines, nlines, &map, ncpus, &pred, why, sizeof(why));
+}
+
+static int predict_file(const char *path, uint32_t ncpus)
+{
+	char *t = slurp(path);
+	int rc = predict_text(t, ncpus);
+
+	free(t);
+	return rc;
+}
+
+/* memparse(): a number (0x for hex), then an optional K, M or G. */
+static uint64_t memparse(const char **p)
+{
+	char *end;
+	uint64_t v = strtoull(*p, &end, 0);
+
+	switch (*end) {
+	case 'G': v <<= 10; /* fall through */
+	case 'M': v <<= 10; /* fall through */
+	case 'K': v <<= 10; end++; break;
+	default: break;
+	}
+	*p = end;
+	return v;
+}
+
+/* parse_memmap_one(), for the spellings kfile writes: SIZE@START, #, $, !, %START+TYPE. */
+static int parse_item(const char *s, struct kfile_range *r)
+{
+	const char *p = s;
+	uint64_t size = memparse(&p), start;
+	char op = *p++;
+
+	start = memparse(&p);
+	r->start = start;
+	r->end = start + size - 1;
+	switch (op) {
+	case '@': r->type = E820_TYPE_RAM; break;
+	case '#': r->type = E820_TYPE_ACPI; break;
+	case '$': r->type = E820_TYPE_RESERVED; break;
+	case '!': r->type = E820_TYPE_PRAM; break;
+	case '%':
+		if (*p != '+')
+			return -1;
+		r->type = (uint32_t)strtoul(p + 1, (char **)&p, 0);
+		break;
+	default: return -1;
+	}
+	return *p == 0 && size ? 0 : -1;
+}
+
+/* Each item of the " memmap=a,b,c" text read back equals carried[i], in order. */
+static void text_reads_back(const struct kfile_memmap *m)
+{
+	char buf[sizeof(m->text)], *item, *save = NULL;
+	uint32_t i = 0;
+
+	if (!m->ncarried) {
+		CHECK_EQ(m->text[0], 0);
+		return;
+	}
+	CHECK(!strncmp(m->text, " memmap=", 8));
+	strcpy(buf, m->text + 8);
+	for (item = strtok_r(buf, ",", &save); item; item = strtok_r(NULL, ",", &save), i++) {
+		struct kfile_range r;
+
+		CHECK_EQ(parse_item(item, &r), 0);
+		CHECK(i < m->ncarried && r.start == m->carried[i].start && r.end == m->carried[i].end &&
+		      r.type == m->carried[i].type);
+	}
+	CHECK_EQ(i, m->ncarried);
+}
+
+static int covered(const struct kfile_range *e, uint32_t n, uint64_t s, uint64_t l, uint32_t type)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (e[i].start <= s && e[i].end >= l && e[i].type == type)
+			return 1;
+	return 0;
+}
+
+/* The zero page of a real kexec -s -p load (QEMU, 160 extra ranges), sanitized as its kdump kernel printed it. */
+static void zero_page_is_what_kexec_file_gave(void)
+{
+	char *want = slurp("tests/fixtures/kexec-s-160.kdump.e820"), *line, *save = NULL, got[96], word[32];
+	struct kfile_memmap none = { 0 };
+	uint32_t n, i = 0;
+
+	CHECK_EQ(predict_file("tests/fixtures/ovmf-q35-1g-160.iomem", 2), 0);
+	CHECK_EQ(pred.nbuilt, 139);                     /* past 128: the last 11 cut */
+	n = kfile_final_e820(&pred, &none, final, sizeof(final) / sizeof(final[0]));
+	for (line = strtok_r(want, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#')
+			continue;
+		CHECK(i < n);
+		if (i >= n)
+			break;
+		snprintf(got, sizeof(got), "0x%016llx 0x%016llx %s", (unsigned long long)final[i].start,
+			 (unsigned long long)final[i].end, e820_type_word(final[i].type, word, sizeof(word)));
+		if (strcmp(got, line))
+			fprintf(stderr, "entry %u: predicted '%s', kdump kernel had '%s'\n", i, got, line);
+		CHECK(!strcmp(got, line));
+		i++;
+	}
+	CHECK_EQ(i, n);
+	free(want);
+}
+
+/* With the memmap= options every first-kernel range is in the final e820, the kdump RAM too. */
+static void memmap_delivers_every_range(void)
+{
+	uint32_t n;
+
+	CHECK_EQ(predict_file("tests/fixtures/ovmf-q35-1g-160.iomem", 2), 0);
+	CHECK(pred.elf_addr == 0x2a000000 && pred.elf_size == 8192);   /* elfcorehdr=0x2a000000 measured */
+	kfile_memmap(&pred, 2016 - 60, &mm);
+	CHECK_EQ(mm.nlost, 0);
+	CHECK(strstr(mm.text, "255M@673M") != NULL);    /* the crash region from 1 MiB in, clear of the headers */
+	CHECK(strstr(mm.text, "256M$2816M") != NULL);   /* the MMCONFIG window */
+	text_reads_back(&mm);
+	n = kfile_final_e820(&pred, &mm, final, sizeof(final) / sizeof(final[0]));
+	for (uint32_t i = 0; i < map.nstaged; i++) {
+		const struct staged_range *r = &map.staged[i];
+
+		CHECK(covered(final, n, r->addr, r->addr + r->size - 1, r->type));
+	}
+	CHECK(covered(final, n, 0x2a100000, 0x39ffffff, E820_TYPE_RAM));
+	for (uint32_t i = 0; i < n; i++)        /* the core headers are never RAM */
+		CHECK(!(final[i].type == E820_TYPE_RAM && final[i].start < pred.elf_addr + pred.elf_size &&
+			final[i].end >= pred.elf_addr));
+}
+
+/* A short line: the kdump RAM first, then the MCFG window, then ACPI/NVS, then the rest; lost ones named. */
+static void full_line_keeps_what_matters(void)
+{
+	size_t room = strlen(" memmap=255M@673M,256M$2816M");
+
+	CHECK_EQ(predict_file("tests/fixtures/ovmf-q35-1g-160.iomem", 2), 0);
+	kfile_memmap(&pred, room, &mm);
+	CHECK_EQ(mm.ncarried, 2);
+	CHECK(!strcmp(mm.text, " memmap=255M@673M,256M$2816M"));
+	CHECK_EQ(mm.nlost, 9);
+	for (uint32_t i = 0; i < mm.nlost; i++)
+		CHECK(mm.lost[i].type == E820_TYPE_RESERVED && mm.lost[i].start != 0xb0000000);
+	kfile_memmap(&pred, 0, &mm);
+	CHECK(mm.ncarried == 0 && mm.nlost == 11 && mm.text[0] == 0);
+	for (size_t r = 0; r < 400; r += 7) {   /* never longer than the room */
+		kfile_memmap(&pred, r, &mm);
+		CHECK(strlen(mm.text) <= r);
+		CHECK_EQ(mm.ncarried + mm.nlost, 11);
+		text_reads_back(&mm);
+	}
+}
+
+/* Few ranges: nothing is cut, nothing added, no KASLR cost. */
+static void small_map_needs_nothing(void)
+{
+	CHECK_EQ(predict_file("tests/fixtures/ovmf-q35-1g-crashkernel.iomem", 2), 0);
+	CHECK(pred.nbuilt < KFILE_ZEROPAGE_MAX);
+	kfile_memmap(&pred, 2000, &mm);
+	CHECK(mm.ncarried == 0 && mm.nlost == 0 && mm.text[0] == 0);
+}
+
+/* crashkernel=X,high: the low region is RAM before the main one; headers at the main region's bottom. */
+static void high_and_low_regions(void)
+{
+	CHECK_EQ(predict_file("tests/fixtures/ovmf-q35-6g-crashkernel-high.iomem", 2), 0);
+	CHECK_EQ(map.ncrash, 2);
+	CHECK_EQ(pred.elf_addr, map.crash[1].start);
+	CHECK(pred.built[pred.nbuilt - 2].type == E820_TYPE_RAM && pred.built[pred.nbuilt - 2].start == map.crash[0].start &&
+	      pred.built[pred.nbuilt - 2].end == map.crash[0].end - 1);
+	CHECK(pred.built[pred.nbuilt - 1].start == map.crash[1].start + pred.elf_size &&
+	      pred.built[pred.nbuilt - 1].end == map.crash[1].end - 1);
+}
+
+/* Persistent memory is never in the kernel's list: both kinds travel on the command line. */
+static void persistent_memory_travels(void)
+{
+	CHECK_EQ(predict_text("00001000-0009ffff : System RAM\n"
+			      "00100000-3fffffff : System RAM\n"
+			      "  2a000000-39ffffff : Crash kernel\n"
+			      "40000000-43ffffff : Persistent Memory (legacy)\n"
+			      "44000000-44000fff : Persistent Memory\n"
+			      "45000000-45000fff : Unusable memory\n"
+			      "b0000000-bfffffff : PCI MMCONFIG 0000 [bus 00-ff]\n"
+			      "  b0000000-bfffffff : Reserved\n", 1), 0);
+	CHECK_EQ(pred.nbuilt, 3);        /* low RAM, MMCONFIG, crash RAM */
+	CHECK_EQ(pred.built[1].rank, RANK_MCFG);
+	CHECK_EQ(pred.nunpassed, 3);
+	kfile_memmap(&pred, 2000, &mm);
+	CHECK(!strcmp(mm.text, " memmap=64M!1G,4K%1088M+7,4K%1104M+5"));
+	text_reads_back(&mm);
+}
+
+static void refusals(void)
+{
+	CHECK_EQ(predict_text("00001000-0009ffff : System RAM\n"
+			      "00100000-3fffffff : System RAM\n"
+			      "  2a000000-2bffffff : Crash kernel\n"
+			      "  2c000000-2dffffff : Crash kernel\n"
+			      "  2e000000-2fffffff : Crash kernel\n", 1), -1);
+	CHECK(strstr(why, "more than two Crash kernel regions") != NULL);
+	CHECK_EQ(predict_text("00100000-3fffffff : System RAM\n  2a000000-2bffffff : Crash kernel\n", 0), -1);
+	CHECK(strstr(why, "no possible CPUs") != NULL);
+}
+
+static void items_spell_shortest(void)
+{
+	char b[64];
+
+	kfile_memmap_item(&(struct kfile_range){ 0x2a100000, 0x39ffffff, E820_TYPE_RAM, 0 }, b, sizeof(b));
+	CHECK(!strcmp(b, "255M@673M"));
+	kfile_memmap_item(&(struct kfile_range){ 0x3f76c000, 0x3f77dfff, E820_TYPE_ACPI, 0 }, b, sizeof(b));
+	CHECK(!strcmp(b, "72K#1039792K"));
+	kfile_memmap_item(&(struct kfile_range){ 0x100000000ull, 0x13fffffffull, E820_TYPE_NVS, 0 }, b, sizeof(b));
+	CHECK(!strcmp(b, "1G%4G+4"));
+	kfile_memmap_item(&(struct kfile_range){ 0x1234, 0x1234, E820_TYPE_RESERVED, 0 }, b, sizeof(b));
+	CHECK(!strcmp(b, "0x1$0x1234"));
+}
+
+int main(void)
+{
+	RUN(zero_page_is_what_kexec_file_gave);
+	RUN(memmap_delivers_every_range);
+	RUN(full_line_keeps_what_matters);
+	RUN(small_map_needs_nothing);
+	RUN(high_and_low_regions);
+	RUN(persistent_memory_travels);
+	RUN(refusals);
+	RUN(items_spell_shortest);
+	return TESTS_DONE();
+}
