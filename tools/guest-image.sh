@@ -59,8 +59,9 @@ printf 'virtio_pci\nvirtio_blk\next4\n' >> "$root/etc/initramfs-tools/modules"
 sed -i 's/^LOAD_KEXEC=.*/LOAD_KEXEC=false/' "$root/etc/default/kexec"
 # The first kernel's memmap= ranges must not reach the kdump kernel's command line (they would
 # put the ranges in its e820 by themselves): the kdump command line is given, not derived.
+# earlyprintk: the decompressor writes (its "Physical KASLR disabled" too) only there.
 cat >> "$root/etc/default/kdump-tools" <<'EOF'
-KDUMP_CMDLINE="root=/dev/vda ro console=ttyS0 panic=1"
+KDUMP_CMDLINE="root=/dev/vda ro console=ttyS0 earlyprintk=serial,ttyS0 panic=1"
 EOF
 
 # Test hooks, not part of any package: save the kdump kernel's own dmesg before kdump-tools
