@@ -82,7 +82,7 @@ row "4. purgatory image (build/purgatory.bin)" "$size bytes" "<= 16384" "$(mark 
 tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"
 STAMP=1
 BOOT_TIMEOUT=120
-for t in ours kexec-c kexec-s; do
+for t in ours kexec-c kexec-s ours-s; do
 	i=0
 	: > "$out/$t.panic" ; : > "$out/$t.load"
 	while [ $i -lt "$RUNS" ]; do
@@ -96,6 +96,7 @@ done
 cycle() { if [ -s "$out/$1.panic" ]; then median < "$out/$1.panic"; else echo none; fi; }
 ours=$(cycle ours) kc=$(cycle kexec-c) ks=$(cycle kexec-s)
 lo=$(median < "$out/ours.load") lc=$(median < "$out/kexec-c.load")
+lfs=$(median < "$out/ours-s.load") lks=$(median < "$out/kexec-s.load")
 if [ "$ours" != none ] && [ "$kc" != none ]; then
 	row "5. panic -> kdump init, ours vs kexec -c -p (TCG)" "$(ratio "$ours" "$kc")x (${ours} vs ${kc} s)" "<= 1.0x" "$(mark "$(ratio "$ours" "$kc")" 1.0 '<=')"
 fi
@@ -103,6 +104,7 @@ if [ "$ours" != none ] && [ "$ks" != none ]; then
 	row "   panic -> kdump init, ours vs kexec -s -p (TCG)" "$(ratio "$ours" "$ks")x (${ours} vs ${ks} s)" "<= 1.0x" "$(mark "$(ratio "$ours" "$ks")" 1.0 '<=')"
 fi
 row "   loader wall time in the guest, ours vs kexec -c -p" "$(ratio "$lo" "$lc")x (${lo} vs ${lc} s)" "<= 1.0x" "$(mark "$(ratio "$lo" "$lc")" 1.0 '<=')"
+row "   kexec_file_load: kexec-e820 -s vs kexec -s -p, wall time" "$(ratio "$lfs" "$lks")x (${lfs} vs ${lks} s)" "<= 1.0x" "$(mark "$(ratio "$lfs" "$lks")" 1.0 '<=')"
 for r6 in "${rows6:-}" "$rows6b"; do
 	[ -n "$r6" ] || continue
 	IFS='|'

@@ -6,7 +6,9 @@
 # kernel through /sbin/kexec (now kexec-e820), then sysrq-c. The kdump kernel boots
 # kdump-tools' initramfs and kdump-tools-dump.service saves /var/crash/<stamp>/dump.<stamp> and
 # reboots. The test then reads the guest's disk with debugfs (no mount). The same guest without
-# the package (kexec-tools' kexec -p) is recorded beside it, never failing the test.
+# the package (kexec-tools' kexec -p) is recorded beside it, never failing the test. Then both
+# again under Secure Boot on Debian's signed chain: the kernel locks itself down, kdump-config
+# passes -s, the package's front end sends it to kexec-e820 -s (kexec_file_load).
 set -u
 . tests/qemu/lib/common.inc
 deb=$(tools/mkdeb.sh) || { no "make deb"; done_tests; exit 1; }
@@ -15,21 +17,48 @@ GUEST_TIMEOUT=600       # TCG: boot, install, load, crash, dump, reboot take ~2 
 memmap=$(i=40; while [ $i -lt 200 ]; do printf '4K$%dM,' $i; i=$((i + 1)); done)
 memmap=memmap=${memmap%,}
 
-# run_guest NAME [DEB]: a fresh copy of the guest disk (with DEB at /var/tmp for the install
+CMDLINE="root=/dev/vda ro console=ttyS0 crashkernel=256M e820test=crash $memmap"
+
+# run_guest NAME [DEB] [sb]: a fresh copy of the guest disk (with DEB at /var/tmp for the install
 # unit), booted until the kdump kernel reboots it. $QDIR/NAME.log, .first.log, .kdump.log.
+# With sb, Debian's signed chain boots it (OVMF with Secure Boot on and Microsoft's keys, shim,
+# GRUB, the guest's own signed kernel, from an ESP directory), without quiet: the kernel's own
+# Secure Boot and lockdown lines are on the serial line.
 run_guest() {
 	img=$QDIR/$1.img
 	cp --sparse=always "$guest/disk.img" "$img"
 	[ -z "${2:-}" ] || debugfs -w -R "write $2 /var/tmp/e820-purgatory.deb" "$img" >/dev/null 2>&1
-	cp "$OVMF_VARS" "$QDIR/$1.vars"
 	start=$(date +%s)
-	timeout "$GUEST_TIMEOUT" qemu-system-x86_64 -machine q35 -m 1024 -smp 2 -nographic -no-reboot -net none \
-		-drive if=pflash,format=raw,readonly=on,file="$OVMF_CODE" \
-		-drive if=pflash,format=raw,file="$QDIR/$1.vars" \
-		-drive file="$img",format=raw,if=virtio \
-		-kernel "$guest/vmlinuz" -initrd "$guest/initrd.img" \
-		-append "root=/dev/vda ro console=ttyS0 crashkernel=256M quiet e820test=crash $memmap" \
-		</dev/null 2>&1 | tr -d '\r' > "$QDIR/$1.log"
+	if [ "${3:-}" = sb ]; then
+		chain=$(tools/fetch-sb.sh) || return 1
+		esp=$QDIR/$1.esp
+		rm -rf "$esp"
+		mkdir -p "$esp/EFI/BOOT"
+		cp "$chain/shimx64.efi" "$esp/EFI/BOOT/BOOTX64.EFI"
+		cp "$chain/grubx64.efi" "$esp/EFI/BOOT/grubx64.efi"
+		cp "$guest/vmlinuz" "$guest/initrd.img" "$esp/"
+		{       # each word quoted: GRUB would expand memmap='s $
+			printf 'set timeout=0\nlinux /vmlinuz'
+			for w in $CMDLINE; do printf " '%s'" "$w"; done
+			printf '\ninitrd /initrd.img\nboot\n'
+		} > "$esp/EFI/BOOT/grub.cfg"
+		cp "$OVMF_SB_VARS" "$QDIR/$1.vars"
+		timeout "$GUEST_TIMEOUT" qemu-system-x86_64 -machine q35,smm=on -m 1024 -smp 2 -nographic -no-reboot \
+			-net none -global driver=cfi.pflash01,property=secure,value=on \
+			-drive if=pflash,format=raw,unit=0,readonly=on,file="$OVMF_SB_CODE" \
+			-drive if=pflash,format=raw,unit=1,file="$QDIR/$1.vars" \
+			-drive file="$img",format=raw,if=virtio \
+			-drive file=fat:"$esp",format=raw,if=virtio,readonly=on \
+			</dev/null 2>&1 | tr -d '\r' > "$QDIR/$1.log"
+	else
+		cp "$OVMF_VARS" "$QDIR/$1.vars"
+		timeout "$GUEST_TIMEOUT" qemu-system-x86_64 -machine q35 -m 1024 -smp 2 -nographic -no-reboot -net none \
+			-drive if=pflash,format=raw,readonly=on,file="$OVMF_CODE" \
+			-drive if=pflash,format=raw,file="$QDIR/$1.vars" \
+			-drive file="$img",format=raw,if=virtio \
+			-kernel "$guest/vmlinuz" -initrd "$guest/initrd.img" -append "$CMDLINE quiet" \
+			</dev/null 2>&1 | tr -d '\r' > "$QDIR/$1.log"
+	fi
 	echo "   $1: guest ran $(($(date +%s) - start)) s"
 	split_log "$QDIR/$1"
 }
@@ -45,20 +74,8 @@ disk_ls() { debugfs -R "ls $2" "$QDIR/$1.img" 2>/dev/null; }
 disk_get() { debugfs -R "dump $2 $3" "$QDIR/$1.img" >/dev/null 2>&1 && [ -s "$3" ]; }
 stamp_of() { disk_ls "$1" /var/crash | grep -o '\b2[0-9]\{11\}\b' | head -1; }
 
-# --- with the package ---
-n=ours
-run_guest $n "$deb"
-ours_checks() {
-	check "$n: apt installed the package at boot" has $n.first.log "===INSTALL-END rc=0"
-	check "$n: dpkg diverted kexec-tools' /sbin/kexec" has $n.first.log "Adding 'diversion of /sbin/kexec to /sbin/kexec.distrib by e820-purgatory'"
-	check "$n: kdump-tools.service ran and loaded (systemctl status)" \
-		shows $n.first.log SERVICE 'Active: active (exited)' 'loaded kdump kernel'
-	check "$n: kdump-config status: ready to kdump" shows $n.first.log KDUMP-STATUS 'current state *: ready to kdump'
-	check "$n: kdump-config loaded with /sbin/kexec -p" shows $n.first.log KEXEC-CMD '^/sbin/kexec -p '
-	check "$n: kexec-e820 --status shows its load" \
-		shows $n.first.log E820-STATUS '^crash kernel: loaded' '^loaded by kexec-e820:' '^kernel /var/lib/kdump/vmlinuz'
-	check "$n: purgatory verified and patched" has $n.kdump.log "purgatory: sha256 ok: "
-	sed -n 's/^purgatory: /   purgatory: /p' "$QDIR/$n.kdump.log"
+# What kdump-tools must have done after the crash, read from the serial line and the disk.
+dump_checks() {
 	check "$n: kdump kernel started kdump-tools-dump.service" has $n.kdump.log "kdump-tools-dump"
 	check "$n: kdump-tools saved the vmcore" has $n.kdump.log "kdump-tools: saved vmcore in /var/crash/"
 	check "$n: the guest rebooted by itself after the dump" has $n.kdump.log "reboot: Restarting system"
@@ -82,32 +99,79 @@ ours_checks() {
 	check "$n: first kernel has e820-named ranges ($(wc -l < "$QDIR/$n.first.ranges"), past 128)" \
 		test "$(wc -l < "$QDIR/$n.first.ranges")" -gt 128
 	check "$n: every one is in the saved kdump dmesg's e820 with its type" covered "$QDIR/$n.first.ranges" "$QDIR/$n.kdump.e820"
-	check "$n: saved kdump dmesg: the kernel read a SETUP_E820_EXT node" grep -q 'extended physical RAM map:' "$QDIR/$n.kdump.dmesg"
 	check "$n: saved kdump dmesg: MMCONFIG reserved in E820, never 'not using MMCONFIG'" mmconfig_trusted "$QDIR/$n.kdump.dmesg"
 	check "$n: the same on the serial line" mmconfig_trusted "$QDIR/$n.kdump.log"
+}
+
+# --- with the package ---
+n=ours
+run_guest $n "$deb"
+ours_checks() {
+	check "$n: apt installed the package at boot" has $n.first.log "===INSTALL-END rc=0"
+	check "$n: dpkg diverted kexec-tools' /sbin/kexec" has $n.first.log "Adding 'diversion of /sbin/kexec to /sbin/kexec.distrib by e820-purgatory'"
+	check "$n: kdump-tools.service ran and loaded (systemctl status)" \
+		shows $n.first.log SERVICE 'Active: active (exited)' 'loaded kdump kernel'
+	check "$n: kdump-config status: ready to kdump" shows $n.first.log KDUMP-STATUS 'current state *: ready to kdump'
+	check "$n: kdump-config loaded with /sbin/kexec -p" shows $n.first.log KEXEC-CMD '^/sbin/kexec -p '
+	check "$n: kexec-e820 --status shows its load" \
+		shows $n.first.log E820-STATUS '^crash kernel: loaded' '^loaded by kexec-e820:' '^kernel /var/lib/kdump/vmlinuz'
+	check "$n: purgatory verified and patched" has $n.kdump.log "purgatory: sha256 ok: "
+	sed -n 's/^purgatory: /   purgatory: /p' "$QDIR/$n.kdump.log"
+	dump_checks
+	check "$n: saved kdump dmesg: the kernel read a SETUP_E820_EXT node" grep -q 'extended physical RAM map:' "$QDIR/$n.kdump.dmesg"
 	check "$n: kdump kernel kept physical KASLR (earlyprintk lets its decompressor say otherwise)" \
 		kaslr_kept "$QDIR/$n.kdump.log"
 }
 ! split_ok $n || ours_checks
 rm -f "$QDIR/$n.img"
 
+# record NAME WHAT: what kdump-tools did through kexec-tools, never failing the test.
+record() {
+	n=$1
+	grep -q '===CRASHING' "$QDIR/$n.log" ||
+		echo "   record: $2: no ===CRASHING marker, the first kernel's report was cut"
+	iomem_e820_of "$QDIR/$n.first.log" > "$QDIR/$n.first.ranges"
+	if disk_get $n /var/crash/kdump-kernel.dmesg "$QDIR/$n.kdump.dmesg"; then src=$QDIR/$n.kdump.dmesg; else src=$QDIR/$n.kdump.log; fi
+	e820_of "$src" > "$QDIR/$n.kdump.e820"
+	missing=$(covered "$QDIR/$n.first.ranges" "$QDIR/$n.kdump.e820" | wc -l)
+	stamp=$(stamp_of $n)
+	printf '   record: %s, %s: loaded: %s; dump saved: %s; rebooted: %s; ' "$2" \
+		"$(section "$QDIR/$n.first.log" KEXEC-CMD | cut -d" " -f1-3)" \
+		"$(section "$QDIR/$n.first.log" KDUMP-STATUS | grep -q 'ready to kdump' && echo yes || echo no)" \
+		"$([ -n "$stamp" ] && disk_ls $n "/var/crash/$stamp" | grep -q "dump.$stamp" && echo yes || echo no)" \
+		"$(has $n.kdump.log 'reboot: Restarting system' && echo yes || echo no)"
+	printf 'physical KASLR: %s; reserved ranges missing from its e820: %s of %s; MMCONFIG: %s\n' \
+		"$(kaslr_word "$QDIR/$n.kdump.log")" "$missing" \
+		"$(wc -l < "$QDIR/$n.first.ranges")" "$(mmconfig_line "$src" | grep . || echo 'no verdict printed')"
+	rm -f "$QDIR/$n.img"
+}
+
 # --- the same guest without the package: kexec-tools' own kexec -p, recorded ---
-n=kexec-tools
-run_guest $n
-grep -q '===CRASHING' "$QDIR/$n.log" ||
-	echo "   record: kdump-tools through kexec-tools: no ===CRASHING marker, the first kernel's report was cut"
-iomem_e820_of "$QDIR/$n.first.log" > "$QDIR/$n.first.ranges"
-if disk_get $n /var/crash/kdump-kernel.dmesg "$QDIR/$n.kdump.dmesg"; then src=$QDIR/$n.kdump.dmesg; else src=$QDIR/$n.kdump.log; fi
-e820_of "$src" > "$QDIR/$n.kdump.e820"
-missing=$(covered "$QDIR/$n.first.ranges" "$QDIR/$n.kdump.e820" | wc -l)
-stamp=$(stamp_of $n)
-printf '   record: kdump-tools through kexec-tools'\'' %s: loaded: %s; dump saved: %s; rebooted: %s; ' \
-	"$(section "$QDIR/$n.first.log" KEXEC-CMD | cut -d" " -f1-2)" \
-	"$(section "$QDIR/$n.first.log" KDUMP-STATUS | grep -q 'ready to kdump' && echo yes || echo no)" \
-	"$([ -n "$stamp" ] && disk_ls $n "/var/crash/$stamp" | grep -q "dump.$stamp" && echo yes || echo no)" \
-	"$(has $n.kdump.log 'reboot: Restarting system' && echo yes || echo no)"
-printf 'physical KASLR: %s; reserved ranges missing from its e820: %s of %s; MMCONFIG: %s\n' \
-	"$(kaslr_word "$QDIR/$n.kdump.log")" "$missing" \
-	"$(wc -l < "$QDIR/$n.first.ranges")" "$(mmconfig_line "$src" | grep . || echo 'no verdict printed')"
+run_guest kexec-tools
+record kexec-tools "kdump-tools through kexec-tools"
+
+# --- Secure Boot: Debian's signed chain, the kernel locked down; kdump-config picks -s itself ---
+n=sb-ours
+run_guest $n "$deb" sb
+sb_checks() {
+	check "$n: Secure Boot on: the kernel says 'secureboot: Secure boot enabled'" has $n.first.log "secureboot: Secure boot enabled"
+	check "$n: the kernel locked itself down" has $n.first.log "Kernel is locked down from EFI Secure Boot"
+	check "$n: apt installed the package at boot" has $n.first.log "===INSTALL-END rc=0"
+	check "$n: kdump-config chose -s by itself (SecureBoot=1, SetupMode=0)" shows $n.first.log KEXEC-CMD '^/sbin/kexec -p -s '
+	check "$n: kdump-config status: ready to kdump" shows $n.first.log KDUMP-STATUS 'current state *: ready to kdump'
+	check "$n: kexec-e820 loaded it through kexec_file_load" \
+		shows $n.first.log E820-STATUS '^crash kernel: loaded' '^loaded by kexec-e820:' '^syscall kexec_file_load: '
+	check "$n: the kernel's own purgatory ran" ran_without "$QDIR/$n.kdump.log" "purgatory: "
+	dump_checks
+	check "$n: saved kdump dmesg: the kdump kernel took memmap= (its user-defined map)" \
+		grep -q 'user-defined physical RAM map:' "$QDIR/$n.kdump.dmesg"
+	echo "   $n: kdump kernel's physical KASLR: $(kaslr_word "$QDIR/$n.kdump.log")"
+}
+! split_ok $n || sb_checks
 rm -f "$QDIR/$n.img"
+
+# --- Secure Boot without the package: kdump-config's kexec -p -s through kexec-tools, recorded ---
+GUEST_TIMEOUT=200       # its kdump kernel may hang: twice what a good run takes
+run_guest sb-kexec-tools "" sb
+record sb-kexec-tools "Secure Boot, kdump-tools through kexec-tools"
 done_tests

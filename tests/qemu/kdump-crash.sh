@@ -94,4 +94,9 @@ check "q35-high: the low region is usable RAM in the kdump kernel's e820" \
 	grep -qx "$(printf '0x%016x 0x%016x usable' 0x${low% *} 0x${low#* })" "$QDIR/q35-high.kdump.e820"
 check "q35-high: purgatory started the kernel above 4 GiB, in the main region" \
 	grep -q 'purgatory: booting kernel at 0x[1-9a-f][0-9a-f]\{8\},' "$QDIR/q35-high.kdump.log"
+# ... and through kexec_file_load: the kernel's e820 holds the low region and the main one
+CRASHKERNEL=256M,high
+boot_crash q35-high-s q35 6144 ours-s
+unset CRASHKERNEL
+kdump_file_ok q35-high-s
 done_tests
