@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The kexec_file path. Under kexec_file_load the running kernel builds the kdump kernel's
- * e820 itself (arch/x86/kernel/crash.c, crash_setup_memmap_entries, Linux 4.x to today's
- * mainline): RAM below 1 MiB, then ACPI tables, ACPI NVS, every e820 reserved range, the
- * low crash region, and the kdump kernel's own RAM last; entries past 128 are dropped, and
+ * e820 itself (arch/x86/kernel/crash.c, crash_setup_memmap_entries, as Linux 6.1 does it;
+ * kernels with CRASH_HOTPLUG size the core headers larger, and mainline also adds its CMA
+ * crash ranges last): RAM below 1 MiB, then ACPI tables, ACPI NVS, every e820 reserved range,
+ * the low crash region, and the kdump kernel's own RAM last; entries past 128 are dropped, and
  * persistent memory is never passed. This predicts that e820 from /proc/iomem and puts what
  * would not arrive on the kdump kernel's command line as memmap= options. Pure.
  */
