@@ -40,7 +40,7 @@ echo "===KDUMP-IOMEM-END"
 echo "===VMCORE size=$(stat -c %s /proc/vmcore 2>/dev/null || echo none)"
 makedumpfile -l -d 31 /proc/vmcore /tmp/dump > /tmp/makedumpfile.log 2>&1
 rc=$?
-tail -3 /tmp/makedumpfile.log
+if [ $rc = 0 ]; then tail -3 /tmp/makedumpfile.log; else sed 's/^/makedumpfile: /' /tmp/makedumpfile.log | tail -40; df /tmp; fi
 echo "===MAKEDUMPFILE rc=$rc size=$(stat -c %s /tmp/dump 2>/dev/null || echo none)"
 echo "===KDUMP-END"
 drain       # poweroff -f does not wait for the tty: the report's tail would be lost
