@@ -118,7 +118,7 @@ ours_checks() {
 	check "$n: purgatory verified and patched" has $n.kdump.log "purgatory: sha256 ok: "
 	sed -n 's/^purgatory: /   purgatory: /p' "$QDIR/$n.kdump.log"
 	dump_checks
-	check "$n: saved kdump dmesg: the kernel read a SETUP_E820_EXT node" grep -q 'extended physical RAM map:' "$QDIR/$n.kdump.dmesg"
+	check "$n: saved kdump dmesg: the kernel read a SETUP_E820_EXT node (its 'extended:' table)" grep -q '] extended: \[mem ' "$QDIR/$n.kdump.dmesg"
 	check "$n: kdump kernel kept physical KASLR (earlyprintk lets its decompressor say otherwise)" \
 		kaslr_kept "$QDIR/$n.kdump.log"
 }

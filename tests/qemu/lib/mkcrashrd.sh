@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # mkcrashrd.sh DIR VMLINUZ: DIR/first.gz, the first kernel's initramfs (the kernel to load,
-# build/kexec-e820, kexec-tools' kexec, DIR/kdump.gz), and DIR/kdump.gz, the kdump kernel's
-# (makedumpfile). The first kernel picks its loader from "e820test=" on its command line.
+# build/kexec-e820, kexec-tools' kexec, DIR/kdump.gz, DIR/after.gz), DIR/kdump.gz, the kdump
+# kernel's (makedumpfile), and DIR/after.gz, for a kernel started by kexec -e. The first kernel
+# picks its loader from "e820test=" on its command line.
 set -eu
 dir=$1 vmlinuz=$2
 work=$(mktemp -d)
@@ -49,12 +50,24 @@ INIT
 chmod +x "$work/kdump/init"
 pack "$work/kdump" "$dir/kdump.gz"
 
+# DIR/after.gz: the kernel that kexec -e starts (mode kexec-s-l) says it is up, then powers off
+populate "$work/after"
+cat > "$work/after/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+echo "===AFTER-KEXEC-UP"
+stty "$(stty -g)"
+poweroff -f
+INIT
+chmod +x "$work/after/init"
+pack "$work/after" "$dir/after.gz"
+
 populate "$work/first" build/kexec-e820 "$(command -v kexec)"
 # The package's /sbin/kexec front end, pointed at the copies here.
 sed -e 's|^REAL=.*|REAL=/bin/kexec|' -e 's|^E820=.*|E820=/bin/kexec-e820|' packaging/kexec > "$work/first/frontend-kexec"
 chmod +x "$work/first/frontend-kexec"
 cp "$vmlinuz" "$work/first/vmlinuz"
-cp "$dir/kdump.gz" "$work/first/kdump.gz"
+cp "$dir/kdump.gz" "$dir/after.gz" "$work/first/"
 cat > "$work/first/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -102,6 +115,18 @@ frontend)      # Secure Boot through the package's /sbin/kexec: a kernel lockdow
 	/frontend-kexec -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 kexec-c) kexec -c -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 kexec-s) kexec -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
+kexec-s-l)     # the normal path, as systemctl kexec takes it: kexec_file_load, then kexec -e
+	echo "===FIRMWARE-MEMMAP-BEGIN"
+	for d in /sys/firmware/memmap/*; do echo "$(cat "$d/start") $(cat "$d/end") $(cat "$d/type")"; done
+	echo "===FIRMWARE-MEMMAP-END"
+	kexec -s -l /vmlinuz --initrd=/after.gz --append="console=ttyS0 earlyprintk=serial,ttyS0"
+	rc=$?
+	echo "===LOADED rc=$rc kexec_loaded=$(cat /sys/kernel/kexec_loaded)"
+	drain
+	echo "===KEXECING"
+	drain
+	kexec -e
+	echo "===KEXEC-E-RETURNED rc=$?"; drain; poweroff -f ;;
 concurrent)    # two loads at once: one wins, the other says why; the crash shows the winner
 	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump e820winner=a" > /tmp/a 2>&1 & pa=$!
 	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump e820winner=b" > /tmp/b 2>&1 & pb=$!

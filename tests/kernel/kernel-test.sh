@@ -1,0 +1,148 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# make kernel-test: Debian's linux-source-6.1 built with and without kernel/patches/
+# (tools/kernel-build.sh), each booted in QEMU (q35, OVMF, 1 GiB, crashkernel=256M) and driven
+# by Debian's unchanged kexec-tools through kexec_file_load:
+#   kdump-160: kexec -s -p with the demo's 160 memmap= ranges and memmap=16M!400M, persistent
+#     memory (e820 type 12), then sysrq-c;
+#   kdump-pmem: the persistent memory alone, a map that fits the zero page;
+#   kexec-160: kexec -s -l + kexec -e on a kernel booted through e820shim.efi with 160 reserve=
+#     ranges, so that its firmware map itself has more than 128 entries.
+# "Read through SETUP_E820_EXT" means the kernel printed its "extended:" table: the line
+# "extended physical RAM map:" alone also heads the table of setup_data reservations.
+# The patched kernel is asserted on; the unpatched one is asserted to lose what the patched
+# one delivers, and what happens to it is recorded. Every verdict reads the kernels' own output.
+set -u
+t0=$(date +%s)
+kernels=$(tools/kernel-build.sh) || { echo "kernel-test: the kernels did not build"; echo "0 passed, 1 failed"; exit 1; }
+UNPATCHED=$(echo "$kernels" | sed -n 1p) PATCHED=$(echo "$kernels" | sed -n 2p)
+echo "   kernels built or cached in $(($(date +%s) - t0)) s: $UNPATCHED, $PATCHED"
+VMLINUZ=$PATCHED QDIR=build/kernel-test
+. tests/qemu/lib/common.inc
+TOP=$QDIR
+PMEM=0x0000000019000000 PMEM_END=0x0000000019ffffff   # memmap=16M!400M
+
+# /sys/firmware/memmap ("START END TYPE") in the words of the kernel's e820 printout, sorted
+fwmap_as_e820() {
+	awk '{ s = substr($1, 3); e = substr($2, 3); t = substr($0, index($0, $3))
+	       while (length(s) < 16) s = "0" s
+	       while (length(e) < 16) e = "0" e
+	       if (t == "System RAM") t = "usable"; else if (t == "Reserved") t = "reserved"
+	       else if (t == "ACPI Tables") t = "ACPI data"; else if (t == "ACPI Non-volatile Storage") t = "ACPI NVS"
+	       else if (t == "Unusable memory") t = "unusable"
+	       else if (t == "Persistent Memory (legacy)") t = "persistent (type 12)"
+	       else if (t == "Persistent Memory") t = "persistent (type 7)"
+	       print "0x" s, "0x" e, t }' | sort
+}
+
+# first_panic LOG: why a kernel in LOG stopped (the first kernel's own sysrq-c panic aside)
+first_panic() {
+	grep -e 'Kernel panic' -e 'BUG:' "$1" | grep -v 'sysrq triggered crash' | sed 's/^\[[ 0-9.]*\] //' | head -1 |
+		grep . || echo "no init within ${BOOT_TIMEOUT}s"
+}
+
+# kdump NAME KERNEL_LABEL CMDLINE...: one crash cycle, kexec -s -p; sets n, first, kdump, missing
+kdump() {
+	n=$1 k=$2
+	shift 2
+	boot_crash "$n" q35 1024 kexec-s "$@"
+	iomem_e820_of "$QDIR/$n.first.log" > "$QDIR/$n.first.ranges"
+	e820_of "$QDIR/$n.kdump.log" > "$QDIR/$n.kdump.e820"
+	missing=$(covered "$QDIR/$n.first.ranges" "$QDIR/$n.kdump.e820" | wc -l)
+	echo "$missing" > "$QDIR/$n.missing"
+	ranges=$(wc -l < "$QDIR/$n.first.ranges")
+	if ! grep -q '===CRASHING' "$QDIR/$n.log"; then fate="never started: the first kernel did not reach sysrq-c"
+	elif grep -q '===KDUMP-UP' "$QDIR/$n.kdump.log"; then fate="up"
+	else fate="not up: $(first_panic "$QDIR/$n.kdump.log")"; fi
+	echo "   $k $n: kdump kernel $fate; first-kernel ranges missing from its e820: $missing of $ranges;" \
+		"physical KASLR: $(kaslr_word "$QDIR/$n.kdump.log"); MMCONFIG: $(mmconfig_line "$QDIR/$n.kdump.log" | grep . || echo 'no verdict printed')"
+}
+
+# kdump_delivered NAME [ext]: the patched kernel's kdump cycle, every range there; with ext,
+# more than the zero page holds, through SETUP_E820_EXT
+kdump_delivered() {
+	n=$1
+	split_ok "$n" || return 0
+	ranges=$(wc -l < "$QDIR/$n.first.ranges")
+	check "patched $n: kexec -s -p loaded" has "$n.first.log" "===LOADED rc=0 crash_loaded=1"
+	check "patched $n: kdump kernel reached init" has "$n.kdump.log" "===KDUMP-UP"
+	if [ "${2:-}" = ext ]; then
+		check "patched $n: first kernel has e820-named ranges, past 128 ($ranges)" test "$ranges" -gt 128
+		check "patched $n: the kdump kernel read a SETUP_E820_EXT node (its 'extended:' table)" \
+			has "$n.kdump.log" "] extended: [mem "
+	fi
+	check "patched $n: first kernel has e820-named ranges ($ranges)" test "$ranges" -gt 0
+	check "patched $n: every one is in the kdump kernel's e820 with its type" \
+		covered "$QDIR/$n.first.ranges" "$QDIR/$n.kdump.e820"
+	check "patched $n: kdump kernel trusts MMCONFIG ('reserved in E820', never 'not using MMCONFIG')" \
+		mmconfig_trusted "$QDIR/$n.kdump.log"
+	check "patched $n: kdump kernel did not land outside RAM" ran_without "$QDIR/$n.kdump.log" 'are not marked as E820_TYPE_RAM'
+	check "patched $n: /proc/vmcore exists" sh -c "grep -q '^===VMCORE size=[1-9]' $QDIR/$n.kdump.log"
+	check "patched $n: makedumpfile -l -d 31 read /proc/vmcore whole and saved a dump" \
+		sh -c "grep -q '^makedumpfile Completed' $QDIR/$n.kdump.log && grep -q '^===MAKEDUMPFILE rc=0 size=[1-9]' $QDIR/$n.kdump.log"
+}
+has() { grep -qF -- "$2" "$QDIR/$1"; }
+
+# kexec NAME: the first kernel through e820shim.efi with 160 reserve= ranges, then kexec -s -l
+# and kexec -e; sets n, fw (first kernel's /sys/firmware/memmap), new (the next kernel's e820)
+kexec() {
+	n=$1 k=$2
+	esp=$QDIR/$n.esp
+	rm -rf "$esp" && mkdir -p "$esp/EFI/BOOT"
+	cp build/e820shim.efi "$esp/EFI/BOOT/BOOTX64.EFI"
+	cp "$VMLINUZ" "$esp/vmlinuz"
+	cp "$QDIR/first.gz" "$esp/first.gz"
+	{
+		printf 'kernel=\\vmlinuz\ninitrd=\\first.gz\ncmdline=console=ttyS0 quiet e820test=kexec-s-l\n'
+		# Above the RAM (the shim keeps RAM whole): 4 KiB every 8 KiB from 4 GiB on
+		i=0; while [ $i -lt 160 ]; do printf 'reserve=0x%x,0x1000\n' $((0x100000000 + i * 0x2000)); i=$((i + 1)); done
+	} > "$esp/EFI/BOOT/e820shim.conf"
+	boot_esp "$n" q35 1024 "$esp"
+	sed '/===KEXECING/q' "$QDIR/$n.log" > "$QDIR/$n.first.log"
+	sed '1,/===KEXECING/d' "$QDIR/$n.log" > "$QDIR/$n.next.log"
+	section "$QDIR/$n.first.log" FIRMWARE-MEMMAP | fwmap_as_e820 | join_usable > "$QDIR/$n.fw"
+	e820_of "$QDIR/$n.next.log" | sort | join_usable > "$QDIR/$n.new"
+	if ! grep -q '===KEXECING' "$QDIR/$n.log"; then fate="never started: the first kernel did not reach kexec -e"
+	elif grep -q '===AFTER-KEXEC-UP' "$QDIR/$n.next.log"; then fate="up"
+	else fate="not up: $(first_panic "$QDIR/$n.next.log")"; fi
+	echo "   $k $n: first kernel's firmware map: $(wc -l < "$QDIR/$n.fw") entries; next kernel $fate;" \
+		"its e820: $(wc -l < "$QDIR/$n.new") entries, $(comm -23 "$QDIR/$n.fw" "$QDIR/$n.new" | wc -l) of the map's missing or changed;" \
+		"MMCONFIG: $(mmconfig_line "$QDIR/$n.next.log" | grep . || echo 'no verdict printed')"
+}
+
+for k in patched unpatched; do
+	QDIR=$TOP/$k
+	mkdir -p "$QDIR"
+	if [ "$k" = patched ]; then VMLINUZ=$PATCHED; else VMLINUZ=$UNPATCHED; fi
+	tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"
+	kdump kdump-160 "$k" "$MEMMAP_160 memmap=16M!400M"
+	kdump kdump-pmem "$k" "memmap=16M!400M"
+	kexec kexec-160 "$k"
+	if [ "$k" = patched ]; then
+		kdump_delivered kdump-160 ext
+		kdump_delivered kdump-pmem
+		for n in kdump-160 kdump-pmem; do
+			check "patched $n: the persistent memory reached the kdump kernel as type 12" \
+				grep -qx "$PMEM $PMEM_END persistent (type 12)" "$QDIR/$n.kdump.e820"
+		done
+		n=kexec-160
+		check "patched $n: the first kernel's firmware map has more than 128 entries ($(wc -l < "$QDIR/$n.fw"))" \
+			test "$(wc -l < "$QDIR/$n.fw")" -gt 128
+		check "patched $n: kexec -s -l loaded" has "$n.first.log" "===LOADED rc=0 kexec_loaded=1"
+		check "patched $n: kexec -e started the next kernel, which reached init" has "$n.next.log" "===AFTER-KEXEC-UP"
+		check "patched $n: it read a SETUP_E820_EXT node (its 'extended:' table)" has "$n.next.log" "] extended: [mem "
+		check "patched $n: its e820 is the first kernel's /sys/firmware/memmap" \
+			sh -c "test -s $QDIR/$n.fw && cmp -s $QDIR/$n.fw $QDIR/$n.new"
+		check "patched $n: it trusts MMCONFIG" mmconfig_trusted "$QDIR/$n.next.log"
+	else
+		# What the series fixes must be broken without it, or the test proves nothing.
+		check "unpatched kdump-160: the kdump kernel loses first-kernel ranges (or never comes up)" sh -c \
+			"! grep -q '===KDUMP-UP' $QDIR/kdump-160.kdump.log || [ \$(cat $QDIR/kdump-160.missing) -gt 0 ]"
+		check "unpatched kdump-pmem: the kdump kernel came up without the persistent memory in its e820" sh -c \
+			"grep -q '===KDUMP-UP' $QDIR/kdump-pmem.kdump.log && ! grep -q '^$PMEM ' $QDIR/kdump-pmem.kdump.e820"
+		check "unpatched kexec-160: the next kernel's e820 is not the firmware map" \
+			sh -c "! cmp -s $QDIR/kexec-160.fw $QDIR/kexec-160.new"
+	fi
+done
+echo "   make kernel-test took $(($(date +%s) - t0)) s"
+done_tests

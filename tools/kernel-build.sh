@@ -1,0 +1,68 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# tools/kernel-build.sh: Debian's linux-source-6.1 built twice with kernel/test.config, first as
+# it is, then with kernel/patches/ applied by git am on the same tree (only the patched files
+# and the link are rebuilt). Prints two lines: the unpatched bzImage, the patched one.
+# Cached: the build directory is keyed by the source version and the config, the patched image
+# by the series, so a changed patch costs one incremental build. Log: DIR/build.log.
+set -eu
+cache=${E820_CACHE:-/var/cache/e820-purgatory}
+tree=$(tools/kernel-tree.sh)
+version=$(cat "$tree/.e820-base")
+key() { cat "$@" | sha256sum | cut -c1-16; }
+dir=$cache/kernel-build-$version-$(key kernel/test.config)
+patches=$(ls kernel/patches/[0-9][0-9][0-9][0-9]-*.patch | grep -v /0000-)   # not the cover letter
+# shellcheck disable=SC2086
+series=$(key $patches)
+unpatched=$dir/bzImage-unpatched patched=$dir/bzImage-patched-$series
+jobs=$(($(nproc) + 1))
+if [ ! -d "$dir" ]; then     # another config's build goes: a gigabyte each
+	for old in "$cache"/kernel-build-*; do [ -d "$old" ] && rm -rf "$old"; done
+	git -C "$tree" worktree prune
+fi
+mkdir -p "$dir"
+exec 9> "$dir/lock"
+flock 9                            # one build at a time in this directory
+log=$dir/build.log
+git="git -C $dir/src -c user.name=e820-purgatory -c user.email=e820-purgatory@localhost"
+
+build() {   # build LABEL OUT: bzImage from $dir/src as it stands, copied to OUT
+	echo "== $1: make -j$jobs bzImage ($(date -u +%T))" >> "$log"
+	start=$(date +%s)
+	make -C "$dir/src" O="$dir/obj" -j"$jobs" bzImage >> "$log" 2>&1 ||
+		{ echo "kernel-build: the $1 build failed; see $log" >&2; exit 1; }
+	cp "$dir/obj/arch/x86/boot/bzImage" "$2.tmp" && mv "$2.tmp" "$2"
+	echo "== $1: $(($(date +%s) - start)) s" >> "$log"
+}
+
+if [ ! -d "$dir/src" ]; then
+	git -C "$tree" worktree add -q --detach "$dir/src" HEAD
+fi
+if [ ! -f "$unpatched" ] || [ ! -f "$patched" ]; then
+	$git am --abort 2>/dev/null || true
+	$git checkout -q -f --detach "$(git -C "$tree" rev-parse HEAD)"
+fi
+if [ ! -f "$unpatched" ]; then
+	if [ ! -f "$dir/obj/.config" ]; then
+		make -C "$dir/src" O="$dir/obj" x86_64_defconfig >> "$log" 2>&1
+		"$dir/src/scripts/kconfig/merge_config.sh" -m -O "$dir/obj" "$dir/obj/.config" kernel/test.config >> "$log" 2>&1
+		make -C "$dir/src" O="$dir/obj" olddefconfig >> "$log" 2>&1
+		# Every option asked for is in the result, or the config cannot give what the test needs.
+		sed -n 's/^\(CONFIG_[A-Z0-9_]*=.*\)/\1/p; s/^# \(CONFIG_[A-Z0-9_]*\) is not set/\1/p' kernel/test.config |
+		while read -r want; do
+			case $want in
+			*=*) grep -qx "$want" "$dir/obj/.config" ;;
+			*) ! grep -q "^$want=" "$dir/obj/.config" ;;
+			esac || { echo "kernel-build: kernel/test.config: $want did not hold after olddefconfig" >&2; exit 1; }
+		done
+	fi
+	build unpatched "$unpatched"
+fi
+if [ ! -f "$patched" ]; then
+	# shellcheck disable=SC2086
+	$git am -q $(for p in $patches; do echo "$PWD/$p"; done) >> "$log" 2>&1 ||
+		{ $git am --abort 2>/dev/null; echo "kernel-build: kernel/patches/ does not apply; see $log" >&2; exit 1; }
+	build patched "$patched"
+fi
+echo "$unpatched"
+echo "$patched"
