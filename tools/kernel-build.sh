@@ -1,10 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# tools/kernel-build.sh: Debian's linux-source-6.1 built twice with kernel/test.config, first as
-# it is, then with kernel/patches/ applied by git am on the same tree (only the patched files
-# and the link are rebuilt). Prints two lines: the unpatched bzImage, the patched one.
-# Cached: the build directory is keyed by the source version and the config, the patched image
-# by the series, so a changed patch costs one incremental build. Log: DIR/build.log.
+# tools/kernel-build.sh: Debian's linux-source-6.1 built with kernel/test.config, first as it
+# is, then once per patch of kernel/patches/, applied one by one with git am on the same tree
+# (only the patched files and the link are rebuilt, about 15 s each): every patch builds on its
+# own. Prints the unpatched bzImage, then one line per patch, the kernel with the series up to
+# it; the last line is the whole series.
+# Cached: the build directory is keyed by the source version and the config, the patched images
+# by the series, so a changed patch costs incremental builds only. Log: DIR/build.log.
 set -eu
 cache=${E820_CACHE:-/var/cache/e820-purgatory}
 tree=$(tools/kernel-tree.sh)
@@ -14,7 +16,7 @@ dir=$cache/kernel-build-$version-$(key kernel/test.config)
 patches=$(ls kernel/patches/[0-9][0-9][0-9][0-9]-*.patch | grep -v /0000-)   # not the cover letter
 # shellcheck disable=SC2086
 series=$(key $patches)
-unpatched=$dir/bzImage-unpatched patched=$dir/bzImage-patched-$series
+unpatched=$dir/bzImage-unpatched patched=$dir/series-$series
 jobs=$(($(nproc) + 1))
 if [ ! -d "$dir" ]; then     # another config's build goes: a gigabyte each
 	for old in "$cache"/kernel-build-*; do [ -d "$old" ] && rm -rf "$old"; done
@@ -38,7 +40,7 @@ build() {   # build LABEL OUT: bzImage from $dir/src as it stands, copied to OUT
 if [ ! -d "$dir/src" ]; then
 	git -C "$tree" worktree add -q --detach "$dir/src" HEAD
 fi
-if [ ! -f "$unpatched" ] || [ ! -f "$patched" ]; then
+if [ ! -f "$unpatched" ] || [ ! -f "$patched/done" ]; then
 	$git am --abort 2>/dev/null || true
 	$git checkout -q -f --detach "$(git -C "$tree" rev-parse HEAD)"
 fi
@@ -58,11 +60,18 @@ if [ ! -f "$unpatched" ]; then
 	fi
 	build unpatched "$unpatched"
 fi
-if [ ! -f "$patched" ]; then
-	# shellcheck disable=SC2086
-	$git am -q $(for p in $patches; do echo "$PWD/$p"; done) >> "$log" 2>&1 ||
-		{ $git am --abort 2>/dev/null; echo "kernel-build: kernel/patches/ does not apply; see $log" >&2; exit 1; }
-	build patched "$patched"
+if [ ! -f "$patched/done" ]; then
+	rm -rf "$dir"/series-* "$dir"/bzImage-patched-*
+	mkdir -p "$patched"
+	i=0
+	for p in $patches; do
+		i=$((i + 1))
+		$git am -q "$PWD/$p" >> "$log" 2>&1 ||
+			{ $git am --abort 2>/dev/null; echo "kernel-build: $p does not apply; see $log" >&2; exit 1; }
+		build "patch $i" "$patched/bzImage-$i"
+	done
+	: > "$patched/done"
 fi
 echo "$unpatched"
-echo "$patched"
+i=1
+while [ -f "$patched/bzImage-$i" ]; do echo "$patched/bzImage-$i"; i=$((i + 1)); done
