@@ -45,7 +45,7 @@ if [ ! -f "$unpatched" ] || [ ! -f "$patched/done" ]; then
 	$git checkout -q -f --detach "$(git -C "$tree" rev-parse HEAD)"
 fi
 if [ ! -f "$unpatched" ]; then
-	if [ ! -f "$dir/obj/.config" ]; then
+	if [ ! -f "$dir/config-checked" ]; then
 		make -C "$dir/src" O="$dir/obj" x86_64_defconfig >> "$log" 2>&1
 		"$dir/src/scripts/kconfig/merge_config.sh" -m -O "$dir/obj" "$dir/obj/.config" kernel/test.config >> "$log" 2>&1
 		make -C "$dir/src" O="$dir/obj" olddefconfig >> "$log" 2>&1
@@ -57,6 +57,7 @@ if [ ! -f "$unpatched" ]; then
 			*) ! grep -q "^$want=" "$dir/obj/.config" ;;
 			esac || { echo "kernel-build: kernel/test.config: $want did not hold after olddefconfig" >&2; exit 1; }
 		done
+		: > "$dir/config-checked"
 	fi
 	build unpatched "$unpatched"
 fi

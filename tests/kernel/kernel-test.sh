@@ -46,7 +46,8 @@ first_panic() {
 		grep . || echo "no init within ${BOOT_TIMEOUT}s"
 }
 
-# kdump NAME KERNEL_LABEL MACHINE CMDLINE...: one crash cycle, kexec -s -p
+# kdump NAME KERNEL_LABEL MACHINE CMDLINE...: one crash cycle, kexec -s -p, and its record line;
+# NAME.missing counts the first kernel's ranges its e820 lacks
 kdump() {
 	n=$1 k=$2 machine=$3
 	shift 3
@@ -90,9 +91,10 @@ kdump_delivered() {
 }
 has() { grep -qF -- "$2" "$QDIR/$1"; }
 
-# kexec NAME: the first kernel through e820shim.efi with 160 reserve= ranges, then kexec -s -l
-# and kexec -e; sets n, fw (first kernel's /sys/firmware/memmap), new (the next kernel's e820)
-kexec() {
+# kexec_cycle NAME KERNEL_LABEL: the first kernel through e820shim.efi with 160 reserve= ranges,
+# then kexec -s -l and kexec -e; NAME.fw is the first kernel's /sys/firmware/memmap, NAME.new the
+# next kernel's e820, both as the kernel prints e820, neighbouring RAM joined
+kexec_cycle() {
 	n=$1 k=$2
 	esp=$QDIR/$n.esp
 	rm -rf "$esp" && mkdir -p "$esp/EFI/BOOT"
@@ -126,7 +128,7 @@ for k in patched unpatched; do
 	kdump kdump-160 "$k" q35 "$MEMMAP_160 memmap=16M!400M"
 	kdump kdump-pmem "$k" q35 "memmap=16M!400M"
 	kdump kdump-160-pc "$k" pc "$MEMMAP_160"
-	kexec kexec-160 "$k"
+	kexec_cycle kexec-160 "$k"
 	if [ "$k" = patched ]; then
 		kdump_delivered kdump-160 ext
 		kdump_delivered kdump-pmem
