@@ -9,15 +9,13 @@
 set -u
 . tests/qemu/lib/common.inc
 tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"
-memmap=$(i=40; while [ $i -lt 200 ]; do printf '4K$%dM,' $i; i=$((i + 1)); done)
-memmap=memmap=${memmap%,}
 
 # run NAME MODE WHAT [sb]
 run() {
 	name=demo-$1
 	took="30 s"; [ -z "${4:-}" ] || took="a minute"
 	echo "== crash cycle: first kernel loads its kdump kernel with $3 (about $took under TCG)"
-	if [ -n "${4:-}" ]; then boot_sb_crash "$name" 1024 "$2" "$memmap"; else boot_crash "$name" q35 1024 "$2" "$memmap"; fi
+	if [ -n "${4:-}" ]; then boot_sb_crash "$name" 1024 "$2" "$MEMMAP_160"; else boot_crash "$name" q35 1024 "$2" "$MEMMAP_160"; fi
 	iomem_e820_of "$QDIR/$name.first.log" > "$QDIR/$name.first.ranges"
 	e820_of "$QDIR/$name.kdump.log" > "$QDIR/$name.kdump.e820"
 }

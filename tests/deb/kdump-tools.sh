@@ -14,10 +14,8 @@ set -u
 deb=$(tools/mkdeb.sh) || { no "make deb"; done_tests; exit 1; }
 guest=$(tools/guest-image.sh) || { no "guest image"; done_tests; exit 1; }
 GUEST_TIMEOUT=600       # TCG: boot, install, load, crash, dump, reboot take ~2 minutes
-memmap=$(i=40; while [ $i -lt 200 ]; do printf '4K$%dM,' $i; i=$((i + 1)); done)
-memmap=memmap=${memmap%,}
 
-CMDLINE="root=/dev/vda ro console=ttyS0 crashkernel=256M e820test=crash $memmap"
+CMDLINE="root=/dev/vda ro console=ttyS0 crashkernel=256M e820test=crash $MEMMAP_160"
 
 # run_guest NAME [DEB] [sb]: a fresh copy of the guest disk (with DEB at /var/tmp for the install
 # unit), booted until the kdump kernel reboots it. $QDIR/NAME.log, .first.log, .kdump.log.

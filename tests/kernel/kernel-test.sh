@@ -24,20 +24,18 @@ PREFIXES=$(echo "$kernels" | sed '1d;$d') N=$(($(echo "$kernels" | wc -l) - 1))
 echo "   kernels built or cached in $(($(date +%s) - t0)) s: $UNPATCHED, ${PATCHED%/*}/bzImage-1..$N"
 VMLINUZ=$PATCHED QDIR=build/kernel-test
 . tests/qemu/lib/common.inc
+. tests/qemu/lib/crash.inc
 TOP=$QDIR
 PMEM=0x0000000019000000 PMEM_END=0x0000000019ffffff   # memmap=16M!400M
 
-# /sys/firmware/memmap ("START END TYPE") in the words of the kernel's e820 printout, sorted
+# /sys/firmware/memmap ("START END TYPE") in the words of the kernel's e820 printout, sorted;
+# a type without a word keeps its name, and so cannot match
 fwmap_as_e820() {
-	awk '{ s = substr($1, 3); e = substr($2, 3); t = substr($0, index($0, $3))
+	awk "$AWK_E820_WORD"'{ s = substr($1, 3); e = substr($2, 3); name = substr($0, index($0, $3))
 	       while (length(s) < 16) s = "0" s
 	       while (length(e) < 16) e = "0" e
-	       if (t == "System RAM") t = "usable"; else if (t == "Reserved") t = "reserved"
-	       else if (t == "ACPI Tables") t = "ACPI data"; else if (t == "ACPI Non-volatile Storage") t = "ACPI NVS"
-	       else if (t == "Unusable memory") t = "unusable"
-	       else if (t == "Persistent Memory (legacy)") t = "persistent (type 12)"
-	       else if (t == "Persistent Memory") t = "persistent (type 7)"
-	       print "0x" s, "0x" e, t }' | sort
+	       t = name == "System RAM" ? "usable" : e820_word(name)
+	       print "0x" s, "0x" e, (t != "" ? t : name) }' | sort
 }
 
 # first_panic LOG: why a kernel in LOG stopped (the first kernel's own sysrq-c panic aside)
@@ -89,7 +87,6 @@ kdump_delivered() {
 	check "patched $n: makedumpfile -l -d 31 read /proc/vmcore whole and saved a dump" \
 		sh -c "grep -q '^makedumpfile Completed' $QDIR/$n.kdump.log && grep -q '^===MAKEDUMPFILE rc=0 size=[1-9]' $QDIR/$n.kdump.log"
 }
-has() { grep -qF -- "$2" "$QDIR/$1"; }
 
 # kexec_cycle NAME KERNEL_LABEL: the first kernel through e820shim.efi with 160 reserve= ranges,
 # then kexec -s -l and kexec -e; NAME.fw is the first kernel's /sys/firmware/memmap, NAME.new the

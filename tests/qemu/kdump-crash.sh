@@ -15,13 +15,12 @@ kdump_ok q35
 check "q35: MMCONFIG reserved in the kdump kernel's e820" grep -qx '0x00000000b0000000 0x00000000bfffffff reserved' "$QDIR/q35.kdump.e820"
 
 # --- 160 extra reserved ranges on the first kernel: past 128 entries ---
-memmap=$MEMMAP_160
-boot_crash q35-160 q35 1024 ours "$memmap"
+boot_crash q35-160 q35 1024 ours "$MEMMAP_160"
 kdump_ok q35-160
 check "q35-160: the kdump kernel read a SETUP_E820_EXT node (its 'extended:' table)" has q35-160.kdump.log "] extended: [mem "
 # --- the same through kexec_file_load (kexec-e820 -s): the kernel's own purgatory and e820,
 # the ranges past its 128 entries on the kdump command line as memmap= ---
-boot_crash q35-160-s q35 1024 ours-s "$memmap"
+boot_crash q35-160-s q35 1024 ours-s "$MEMMAP_160"
 kdump_file_ok q35-160-s
 check "q35-160-s: the kdump kernel took memmap= options (its user-defined map)" \
 	has q35-160-s.kdump.log "user-defined physical RAM map:"
@@ -30,11 +29,11 @@ boot_crash pc-s pc 1024 ours-s
 kdump_file_ok pc-s
 check "pc-s: few ranges: nothing cut, no memmap= added" sh -c "! grep -q 'memmap=' $QDIR/pc-s.kdump.log"
 check "pc-s: so the kdump kernel kept physical KASLR" kaslr_kept "$QDIR/pc-s.kdump.log"
-boot_crash pc-160-s pc 1024 ours-s "$memmap"
+boot_crash pc-160-s pc 1024 ours-s "$MEMMAP_160"
 kdump_file_ok pc-160-s
 # A kdump command line of the caller's own that leaves room for little: the kdump RAM and the
 # MMCONFIG window go first; what does not arrive is exactly what kexec-e820 named on stderr.
-boot_crash q35-160-full q35 1024 ours-s "$memmap e820pad=1850"
+boot_crash q35-160-full q35 1024 ours-s "$MEMMAP_160 e820pad=1850"
 n=q35-160-full
 if split_ok $n; then
 	iomem_e820_of "$QDIR/$n.first.log" > "$QDIR/$n.first.ranges"
@@ -53,7 +52,7 @@ fi
 # kexec-tools' kdump kernels may hang here: 90 s is three times what a good cycle takes.
 BOOT_TIMEOUT=90
 for tool in kexec-c kexec-s; do
-	boot_crash "$tool-160" q35 1024 "$tool" "$memmap"
+	boot_crash "$tool-160" q35 1024 "$tool" "$MEMMAP_160"
 	n=$tool-160
 	grep -q '===CRASHING' "$QDIR/$n.log" ||
 		{ echo "   record: kexec ${tool#kexec-} -p: no ===CRASHING marker, the first kernel's report was cut"; continue; }

@@ -10,9 +10,8 @@ set -u
 . tests/qemu/lib/common.inc
 . tests/qemu/lib/crash.inc
 tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"
-memmap=$(i=40; while [ $i -lt 200 ]; do printf '4K$%dM,' $i; i=$((i + 1)); done)
 # persistent memory too: kexec_file never passes it to a kdump kernel
-memmap="memmap=${memmap}16M!400M,8M!432M"
+memmap="$MEMMAP_160,16M!400M,8M!432M"
 
 # The first kernel's own word (dmesg, securityfs), printed by its init between markers.
 secure() {
