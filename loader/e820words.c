@@ -28,6 +28,12 @@ const char *e820_type_word(uint32_t t, char *buf, size_t size)
 	}
 }
 
+/* Linux 7.x's words, where they differ from 6.x's */
+static const struct { uint32_t type; const char *word; } renamed[] = {
+	{ E820_TYPE_RAM, "System RAM" }, { E820_TYPE_RESERVED, "device reserved" },
+	{ E820_TYPE_PMEM, "persistent RAM (type 7)" }, { E820_TYPE_PRAM, "persistent RAM (type 12)" },
+};
+
 uint32_t e820_word_type(const char *word)
 {
 	char buf[32];
@@ -35,5 +41,8 @@ uint32_t e820_word_type(const char *word)
 	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
 		if (!strcmp(word, e820_type_word(named[i], buf, sizeof(buf))))
 			return named[i];
+	for (size_t i = 0; i < sizeof(renamed) / sizeof(renamed[0]); i++)
+		if (!strcmp(word, renamed[i].word))
+			return renamed[i].type;
 	return 0;
 }

@@ -6,7 +6,9 @@
 
 #define NAME_RAM   "System RAM"
 #define NAME_CRASH "Crash kernel"
-#define NAME_MCFG  "PCI MMCONFIG"
+/* The MCFG window's resource: 6.1 names it "PCI MMCONFIG 0000 [bus 00-ff]", 6.12 on "PCI ECAM ...". */
+#define NAME_MCFG  "PCI MMCONFIG "
+#define NAME_ECAM  "PCI ECAM "
 
 uint32_t iomem_type(const char *name, size_t len)
 {
@@ -49,6 +51,13 @@ static int hex(const char **p, const char *end, uint64_t *v)
 	return *p > s ? 0 : -1;
 }
 
+static int starts(const char *p, const char *end, const char *word)
+{
+	size_t len = strlen(word);
+
+	return end - p >= (long)len && !memcmp(p, word, len);
+}
+
 /* "  START-END : NAME" */
 static int parse_line(const char *s, const char *end, struct iomem_line *l)
 {
@@ -63,7 +72,7 @@ static int parse_line(const char *s, const char *end, struct iomem_line *l)
 	p += 3;
 	l->type = iomem_type(p, end - p);
 	l->crash = end - p == (long)strlen(NAME_CRASH) && !memcmp(p, NAME_CRASH, end - p);
-	l->mcfg = end - p >= (long)strlen(NAME_MCFG) && !memcmp(p, NAME_MCFG, strlen(NAME_MCFG));
+	l->mcfg = starts(p, end, NAME_MCFG) || starts(p, end, NAME_ECAM);
 	return 0;
 }
 

@@ -18,7 +18,7 @@ struct iomem_line {
 	uint32_t depth;                /* indentation / 2 */
 	uint32_t type;                 /* e820 type its name stands for; 0: none (a device, ...) */
 	int crash;                     /* "Crash kernel" */
-	int mcfg;                      /* "PCI MMCONFIG ...": an MCFG window */
+	int mcfg;                      /* "PCI MMCONFIG ..." (6.12+: "PCI ECAM ..."): an MCFG window */
 };
 
 struct iomem_map {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,20 +90,41 @@ static int exclude(struct kfile_range *r, uint32_t *n, uint32_t cap, uint64_t s,
 	return 0;
 }
 
-/* prepare_elf_headers(): one PT_LOAD per System RAM range left, a note per CPU, two more. */
+/*
+ * prepare_elf_headers(): one PT_LOAD per System RAM range left, a note per CPU, two more, the
+ * whole rounded up to a page (crash_prepare_elf64_headers()). With CRASH_HOTPLUG
+ * crash_load_segments() sizes it instead as sysfs tells (program headers only: the ELF header
+ * comes on top), plus one header per RAM range where memory cannot be hotplugged, not rounded:
+ * the kdump RAM then starts at that unaligned end (seen on 6.12: elfcorehdr=0x1c000000, RAM
+ * from 0x1c0e00b0), while the segment itself takes whole pages.
+ */
 static int elf_headers_size(const struct iomem_line *lines, uint32_t n, const struct mem_span *main_r,
-			    const struct mem_span *low_r, uint32_t ncpus, uint64_t *size)
+			    const struct mem_span *low_r, const struct kfile_kernel *k, struct kfile_prediction *p)
 {
-	static struct kfile_range ram[IOMEM_MAX_RAM + 2];
+	static struct kfile_range ram[IOMEM_MAX_RAM + 2 + KFILE_CMA_MAX];
+	const uint32_t cap = IOMEM_MAX_RAM + 2 + KFILE_CMA_MAX;
 	uint32_t nram = 0;
+	uint64_t size;
 
 	if (walk(lines, n, WALK_RAM, 0, UINT64_MAX, E820_TYPE_RAM, 0, ram, &nram, IOMEM_MAX_RAM) ||
-	    exclude(ram, &nram, IOMEM_MAX_RAM + 2, 0, LOW_1M - 1) ||
-	    exclude(ram, &nram, IOMEM_MAX_RAM + 2, main_r->start, main_r->end - 1) ||
-	    (low_r && exclude(ram, &nram, IOMEM_MAX_RAM + 2, low_r->start, low_r->end - 1)))
+	    exclude(ram, &nram, cap, 0, LOW_1M - 1) || exclude(ram, &nram, cap, main_r->start, main_r->end - 1) ||
+	    (low_r && exclude(ram, &nram, cap, low_r->start, low_r->end - 1)))
 		return -1;
-	*size = ELF_EHDR_SIZE + ((uint64_t)ncpus + 1 + nram + 1) * ELF_PHDR_SIZE;
-	*size = (*size + KFILE_PAGE - 1) & ~(KFILE_PAGE - 1);
+	for (uint32_t i = 0; i < k->ncma; i++)
+		if (exclude(ram, &nram, cap, k->cma[i].start, k->cma[i].end - 1))
+			return -1;
+	size = ELF_EHDR_SIZE + ((uint64_t)k->ncpus + 1 + nram + 1) * ELF_PHDR_SIZE;
+	size = (size + KFILE_PAGE - 1) & ~(KFILE_PAGE - 1);
+	p->elf_size_from = "computed for this machine's CPUs and RAM ranges";
+	if (k->hotplug_phdr_bytes) {
+		size = ELF_EHDR_SIZE + k->hotplug_phdr_bytes + (k->memory_hotplug ? 0 : nram * ELF_PHDR_SIZE);
+		p->elf_size_from = "sized for hotplug, from /sys/kernel/crash_elfcorehdr_size";
+	}
+	if (k->unknown_version && size < ELF_EHDR_SIZE + KFILE_UNKNOWN_PHDRS * ELF_PHDR_SIZE) {
+		size = ELF_EHDR_SIZE + KFILE_UNKNOWN_PHDRS * ELF_PHDR_SIZE;
+		p->elf_size_from = "the larger hotplug size: a kernel version not modelled";
+	}
+	p->elf_size = size;
 	return 0;
 }
 
@@ -114,8 +136,8 @@ static int overlaps_mcfg(const struct iomem_line *lines, uint32_t n, const struc
 	return 0;
 }
 
-int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem_map *map, uint32_t ncpus,
-		  struct kfile_prediction *p, char *why, size_t why_size)
+int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem_map *map,
+		  const struct kfile_kernel *k, struct kfile_prediction *p, char *why, size_t why_size)
 {
 	static const struct { enum walk w; uint32_t type; uint32_t rank; } order[] = {
 		{ WALK_ACPI, E820_TYPE_ACPI, RANK_ACPI }, { WALK_NVS, E820_TYPE_NVS, RANK_ACPI },
@@ -126,20 +148,26 @@ int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem
 	uint32_t ncrash = 1;
 
 	memset(p, 0, sizeof(*p));
-	if (!map->ncrash || map->ncrash > 2 || !ncpus) {
-		snprintf(why, why_size, "kexec_file: %s", !ncpus ? "no possible CPUs given" :
+	if (!map->ncrash || map->ncrash > 2 || !k->ncpus || k->ncma > KFILE_CMA_MAX) {
+		snprintf(why, why_size, "kexec_file: %s", !k->ncpus ? "no possible CPUs given" :
+			 k->ncma > KFILE_CMA_MAX ? "more CMA crash ranges than the kernel keeps" :
 			 map->ncrash ? "more than two Crash kernel regions (the kernel keeps one and a low one)"
 				     : "no crash kernel region in iomem: boot with crashkernel=256M (or more)");
 		return -1;
 	}
+	for (uint32_t i = 0; i < k->ncma; i++)
+		if (k->cma[i].end <= k->cma[i].start || k->cma[i].end - k->cma[i].start < KFILE_PAGE) {
+			snprintf(why, why_size, "kexec_file: CMA crash range %u is empty or below a page", i);
+			return -1;
+		}
 	main_r = &map->crash[map->ncrash - 1];          /* sorted: crashkernel=X,high's is the higher */
 	low_r = map->ncrash == 2 ? &map->crash[0] : NULL;
 
 	/* crash_setup_memmap_entries(), in its order */
 	if (walk(lines, n, WALK_RAM, 0, LOW_1M - 1, E820_TYPE_RAM, RANK_KDUMP_RAM, p->built, &p->nbuilt, KFILE_MAX))
 		goto full;
-	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
-		if (walk(lines, n, order[k].w, 0, UINT64_MAX, order[k].type, order[k].rank, p->built, &p->nbuilt,
+	for (size_t j = 0; j < sizeof(order) / sizeof(order[0]); j++)
+		if (walk(lines, n, order[j].w, 0, UINT64_MAX, order[j].type, order[j].rank, p->built, &p->nbuilt,
 			 KFILE_MAX))
 			goto full;
 	for (uint32_t i = 0; i < p->nbuilt; i++)
@@ -150,7 +178,7 @@ int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem
 		goto full;
 
 	/* crash_load_segments(): the core headers are the first buffer, placed bottom-up */
-	if (elf_headers_size(lines, n, main_r, low_r, ncpus, &p->elf_size) || p->elf_size >= main_r->end - main_r->start)
+	if (elf_headers_size(lines, n, main_r, low_r, k, p) || p->elf_size >= main_r->end - main_r->start)
 		goto full;
 	p->elf_addr = main_r->start;
 	crash = (struct kfile_range){ main_r->start, main_r->end - 1, E820_TYPE_RAM, RANK_KDUMP_RAM };
@@ -158,6 +186,10 @@ int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem
 	if (ncrash && crash.end - crash.start + 1 >= KFILE_PAGE &&
 	    push(p->built, &p->nbuilt, KFILE_MAX, crash))
 		goto full;
+	for (uint32_t i = 0; i < k->ncma; i++)
+		if (push(p->built, &p->nbuilt, KFILE_MAX,
+			 (struct kfile_range){ k->cma[i].start, k->cma[i].end - 1, E820_TYPE_RAM, RANK_KDUMP_RAM }))
+			goto full;
 
 	/* Never walked: persistent memory, soft reserved, unusable. The kdump kernel would take them for holes. */
 	for (uint32_t i = 0; i < n; i++) {
@@ -171,6 +203,47 @@ int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem
 	return 0;
 full:
 	snprintf(why, why_size, "kexec_file: more ranges than this predictor holds (%u)", (unsigned)KFILE_MAX);
+	return -1;
+}
+
+uint32_t kfile_version(const char *release)
+{
+	char *end;
+	unsigned long major = strtoul(release, &end, 10), minor;
+
+	if (end == release || *end != '.' || major > 255)
+		return 0;
+	release = end + 1;
+	minor = strtoul(release, &end, 10);
+	return end == release || minor > 255 ? 0 : (uint32_t)(major << 8 | minor);
+}
+
+int kfile_cma_parse(const char *text, struct kfile_kernel *k, char *why, size_t why_size)
+{
+	k->ncma = 0;
+	while (*text) {
+		char *end;
+		unsigned long long s, e;
+
+		if (!isxdigit((unsigned char)*text))   /* strtoull would take spaces, signs and 0x */
+			goto bad;
+		s = strtoull(text, &end, 16);
+		if (*end != '-' || !isxdigit((unsigned char)end[1]))
+			goto bad;
+		text = end + 1;
+		e = strtoull(text, &end, 16);
+		if ( (*end && *end != '\n') || e < s || e == UINT64_MAX)
+			goto bad;
+		if (k->ncma == KFILE_CMA_MAX) {
+			snprintf(why, why_size, "more than %u CMA crash ranges", (unsigned)KFILE_CMA_MAX);
+			return -1;
+		}
+		k->cma[k->ncma++] = (struct mem_span){ s, e + 1 };
+		text = *end ? end + 1 : end;
+	}
+	return 0;
+bad:
+	snprintf(why, why_size, "a CMA crash range that is not START-END in hex: \"%.40s\"", text);
 	return -1;
 }
 

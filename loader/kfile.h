@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The kexec_file path. Under kexec_file_load the running kernel builds the kdump kernel's
- * e820 itself (arch/x86/kernel/crash.c, crash_setup_memmap_entries, as Linux 6.1 does it;
- * kernels with CRASH_HOTPLUG size the core headers larger, and mainline also adds its CMA
- * crash ranges last): RAM below 1 MiB, then ACPI tables, ACPI NVS, every e820 reserved range,
- * the low crash region, and the kdump kernel's own RAM last; entries past 128 are dropped, and
- * persistent memory is never passed. This predicts that e820 from /proc/iomem and puts what
- * would not arrive on the kdump kernel's command line as memmap= options. Pure.
+ * e820 itself (arch/x86/kernel/crash.c, crash_setup_memmap_entries(), read in Linux 6.1, 6.12
+ * and 7.2): RAM below 1 MiB, then ACPI tables, ACPI NVS, every e820 reserved range, the low
+ * crash region, the kdump kernel's own RAM, and (7.x, crashkernel=...,cma) the CMA crash
+ * ranges last; entries past 128 are dropped, and persistent memory is never passed. The ELF
+ * core headers sit at the bottom of the main crash region; with CRASH_HOTPLUG (6.5+) they are
+ * sized for hotplug, not for this machine. This predicts that e820 from /proc/iomem and what the
+ * kernel says of itself in sysfs, and puts what would not arrive on the kdump kernel's command
+ * line as memmap= options. Not modelled: the dm-crypt key buffer (CRASH_DM_CRYPT, off in
+ * Debian's kernels), which 7.x cuts out of the kdump RAM. Pure.
  */
 #ifndef LOADER_KFILE_H
 #define LOADER_KFILE_H
@@ -20,6 +23,23 @@
 #define KFILE_ELFCOREHDR_ARG 30      /* MAX_ELFCOREHDR_STR_LEN: "elfcorehdr=0x..." the kernel adds */
 #define KFILE_PAGE           4096ull
 #define KFILE_RAM_ALIGN      (1ull << 20)  /* our memmap=@ keeps clear of the core headers by this */
+
+#define KFILE_CMA_MAX        4       /* CRASHKERNEL_CMA_RANGES_MAX */
+#define KFILE_KNOWN_FIRST    0x0601u /* the kernels read for this model: 6.1 ... */
+#define KFILE_KNOWN_LAST     0x0702u /* ... to 7.2 */
+/* Safe side for a kernel not read: headers as big as Debian's hotplug-sized ones (8192 CPUs and
+ * CRASH_MAX_MEMORY_RANGES=8192, 2 more), never smaller than this machine's own need. */
+#define KFILE_UNKNOWN_PHDRS  (2ull + 8192 + 8192)
+
+/* What the running kernel says of how it builds the core headers and the kdump e820. */
+struct kfile_kernel {
+	uint32_t ncpus;                /* possible CPUs: a PT_NOTE each */
+	uint64_t hotplug_phdr_bytes;   /* /sys/kernel/crash_elfcorehdr_size (CRASH_HOTPLUG); 0: absent */
+	int memory_hotplug;            /* /sys/devices/system/memory: hotplug headers of a fixed size */
+	int unknown_version;           /* a kernel outside KFILE_KNOWN_*: take the safe side */
+	struct mem_span cma[KFILE_CMA_MAX];  /* /sys/kernel/kexec_crash_cma_ranges, [start, end) */
+	uint32_t ncma;
+};
 
 /* Why an entry matters when the command line cannot carry them all (lower first). */
 enum kfile_rank { RANK_KDUMP_RAM, RANK_MCFG, RANK_ACPI, RANK_OTHER, RANK_COUNT };
@@ -35,15 +55,24 @@ struct kfile_prediction {
 	uint32_t nbuilt;
 	struct kfile_range unpassed[IOMEM_MAX_RAM];  /* persistent, soft reserved, unusable: never passed */
 	uint32_t nunpassed;
-	uint64_t elf_addr, elf_size;   /* the ELF core headers: bottom of the main crash region */
+	uint64_t elf_addr, elf_size;   /* the ELF core headers: bottom of the main crash region; the
+					* size the kernel cuts from the kdump RAM (not page-rounded
+					* with CRASH_HOTPLUG) */
+	const char *elf_size_from;     /* how elf_size was found, for the report */
 };
 
 /*
- * lines: /proc/iomem as iomem_read parsed it; map: its crash regions; ncpus: possible CPUs
- * (one PT_NOTE each in the kernel's core headers). 0, or -1 with why.
+ * lines: /proc/iomem as iomem_read parsed it; map: its crash regions; k: the running kernel.
+ * 0, or -1 with why.
  */
-int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem_map *map, uint32_t ncpus,
-		  struct kfile_prediction *out, char *why, size_t why_size);
+int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem_map *map,
+		  const struct kfile_kernel *k, struct kfile_prediction *out, char *why, size_t why_size);
+
+/* "6.12.117+deb13-amd64" as 0x060c; 0 when not a version. */
+uint32_t kfile_version(const char *release);
+
+/* /sys/kernel/kexec_crash_cma_ranges ("start-end" lines, hex, inclusive) into k. 0, or -1 with why. */
+int kfile_cma_parse(const char *text, struct kfile_kernel *k, char *why, size_t why_size);
 
 /* What the kdump kernel's command line must carry: ranges the zero page will not. */
 struct kfile_memmap {

@@ -32,7 +32,7 @@ int kfile_load(const struct kfile_request *r)
 			(unsigned)KFILE_ELFCOREHDR_ARG + 1);
 		return 1;
 	}
-	if (kfile_predict(r->lines, r->nlines, r->map, r->ncpus, &pred, why, sizeof(why))) {
+	if (kfile_predict(r->lines, r->nlines, r->map, r->running, &pred, why, sizeof(why))) {
 		fprintf(stderr, PROG ": %s\n", why);
 		return 1;
 	}

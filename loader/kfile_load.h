@@ -6,6 +6,7 @@
 
 #include "bzimage.h"
 #include "iomem.h"
+#include "kfile.h"
 
 struct kfile_request {
 	const char *kernel, *initrd;   /* paths: the kernel reads the files itself */
@@ -14,7 +15,7 @@ struct kfile_request {
 	const struct iomem_line *lines;
 	uint32_t nlines;
 	const struct iomem_map *map;
-	uint32_t ncpus;                /* possible CPUs */
+	const struct kfile_kernel *running;  /* how the running kernel builds it */
 	int print, json, dry_run;
 };
 

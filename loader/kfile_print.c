@@ -45,15 +45,15 @@ void kfile_print(FILE *f, const struct kfile_prediction *p, const struct kfile_m
 		line(f, &m->lost[i], "no room on the command line", json, &first);
 	}
 	if (json) {
-		fprintf(f, "\n  ],\n  \"built\": %u, \"zero_page\": %u, \"carried\": %u, \"missing\": %u, "
-			"\"elfcorehdr\": \"0x%llx\", \"elfcorehdr_size\": %llu, \"memmap\": \"%s\"\n}\n", p->nbuilt, zp,
-			m->ncarried, m->nlost, (unsigned long long)p->elf_addr, (unsigned long long)p->elf_size,
-			m->text[0] ? m->text + 1 : "");
+		fprintf(f, "\n  ],\n  \"built\": %u, \"zero_page\": %u, \"carried\": %u, \"missing_count\": %u, "
+			"\"elfcorehdr\": \"0x%llx\", \"elfcorehdr_size\": %llu, \"elfcorehdr_size_from\": \"%s\", "
+			"\"memmap\": \"%s\"\n}\n", p->nbuilt, zp, m->ncarried, m->nlost, (unsigned long long)p->elf_addr,
+			(unsigned long long)p->elf_size, p->elf_size_from, m->text[0] ? m->text + 1 : "");
 		return;
 	}
 	fprintf(f, "# kexec_file: the kernel builds %u entries, %u reach the zero page; ELF core headers at "
-		"0x%llx (%llu bytes), never kdump RAM\n", p->nbuilt, zp, (unsigned long long)p->elf_addr,
-		(unsigned long long)p->elf_size);
+		"0x%llx (%llu bytes, %s), never kdump RAM\n", p->nbuilt, zp, (unsigned long long)p->elf_addr,
+		(unsigned long long)p->elf_size, p->elf_size_from);
 	fprintf(f, "# %u ranges on the command line,%s%s; %u missing\n", m->ncarried, m->text[0] ? "" : " none",
 		m->text, m->nlost);
 }

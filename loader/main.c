@@ -6,6 +6,7 @@
  * refuses kexec_load, kexec_file_load instead (kfile_load.c). Every error is one
  * line on stderr and a non-zero exit, with nothing loaded.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -28,6 +29,7 @@
 #define INITRD_MAX     (4ull << 30)
 #define IOMEM_MAX      (64ull << 20)
 #define CMDLINE_MAX    4096
+#define ELFCOREHDR_SIZE_MAX (16ul << 20)
 #define EXIT_USAGE     2
 #define EXIT_BUSY      3       /* another kexec-e820 is loading or unloading: its work stands */
 
@@ -37,7 +39,7 @@ extern const uint64_t purgatory_blob_size;
 static const char usage[] =
 	"usage: " PROG " -p [-s] KERNEL [--initrd=FILE] [--append=STRING | --command-line=STRING | --reuse-cmdline]\n"
 	"                  [--console=ttyS0[,BAUD]|ttyS1[,BAUD]|off] [--dry-run] [--print-e820 [--json]]\n"
-	"                  [--svg=FILE] [--iomem=FILE [--possible-cpus=N]]\n"
+	"                  [--svg=FILE] [--iomem=FILE [--possible-cpus=N] [--elfcorehdr-size=N]]\n"
 	"       -s: through kexec_file_load (signed kernels, lockdown): the kernel's e820, and memmap= for\n"
 	"           what its 128 entries lose\n"
 	"       " PROG " -u -p [-s]   unload the crash kernel\n"
@@ -49,6 +51,7 @@ struct options {
 	uint16_t port;
 	uint32_t baud;
 	uint32_t cpus;                 /* --possible-cpus: planning -s for another machine's iomem */
+	uint32_t hdr_bytes;            /* --elfcorehdr-size: its /sys/kernel/crash_elfcorehdr_size */
 };
 
 static char why[512];
@@ -61,10 +64,22 @@ static int die(const char *fmt, const char *arg)
 	return 1;
 }
 
+/* A decimal count from 1 to max; 0, or -1 for anything else. */
+static int count_arg(const char *arg, unsigned long max, uint32_t *out)
+{
+	char *end = NULL;
+	unsigned long v = arg && isdigit((unsigned char)*arg) ? strtoul(arg, &end, 10) : 0;
+
+	if (!end || *end || !v || v > max)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
 static int parse(int argc, char **argv, struct options *o)
 {
 	enum { OPT_INITRD = 256, OPT_APPEND, OPT_REUSE, OPT_CONSOLE, OPT_DRY, OPT_PRINT, OPT_JSON, OPT_IOMEM, OPT_STATUS,
-	       OPT_ARGS_LINUX, OPT_SVG, OPT_CPUS };
+	       OPT_ARGS_LINUX, OPT_SVG, OPT_CPUS, OPT_HDR };
 	static const struct option longs[] = {
 		{ "load-panic", no_argument, NULL, 'p' }, { "unload", no_argument, NULL, 'u' },
 		{ "initrd", required_argument, NULL, OPT_INITRD }, { "ramdisk", required_argument, NULL, OPT_INITRD },
@@ -74,6 +89,7 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "json", no_argument, NULL, OPT_JSON }, { "iomem", required_argument, NULL, OPT_IOMEM },
 		{ "svg", required_argument, NULL, OPT_SVG },
 		{ "possible-cpus", required_argument, NULL, OPT_CPUS },
+		{ "elfcorehdr-size", required_argument, NULL, OPT_HDR },
 		{ "status", no_argument, NULL, OPT_STATUS }, { "help", no_argument, NULL, 'h' },
 		/* kexec-tools' loader choice and ELF flag, as kdump-config passes them */
 		{ "kexec-file-syscall", no_argument, NULL, 's' }, { "kexec-syscall", no_argument, NULL, 'c' },
@@ -114,20 +130,21 @@ static int parse(int argc, char **argv, struct options *o)
 		case OPT_JSON: o->json = 1; break;
 		case OPT_IOMEM: o->iomem = optarg; break;
 		case OPT_SVG: o->svg = optarg; break;
-		case OPT_CPUS: {
-			char *end = NULL;
-			unsigned long v = optarg ? strtoul(optarg, &end, 10) : 0;
-
-			if (!end || *end || !v || v > MAX_CPUS)
+		case OPT_CPUS:
+			if (count_arg(optarg, MAX_CPUS, &o->cpus))
 				return die("--possible-cpus=%s: want 1 to 8192", optarg), -1;
-			o->cpus = (uint32_t)v;
 			break;
-		}
+		case OPT_HDR:
+			if (count_arg(optarg, ELFCOREHDR_SIZE_MAX, &o->hdr_bytes))
+				return die("--elfcorehdr-size=%s: want bytes, 1 to 16 MiB", optarg), -1;
+			break;
 		case 'h': fputs(usage, stdout); exit(0);
 		default:
 			return die("unknown or incomplete option %s (see --help)", argv[optind - 1]), -1;
 		}
 	}
+	if (o->hdr_bytes && !o->iomem)
+		return die("%s", "--elfcorehdr-size describes another machine: give it with --iomem"), -1;
 	if (o->status || (o->unload && o->load))
 		return optind == argc ? 0 : (die("%s", "--status and -u -p take no kernel"), -1);
 	if (o->unload)
@@ -266,6 +283,8 @@ int main(int argc, char **argv)
 	struct plan plan;
 	struct plan_input in = { 0 };
 	struct kfile_request file;
+	static struct kfile_kernel running;
+	char knote[512] = "";
 	const char *policy;
 	char cmdline[CMDLINE_MAX] = "", note[sizeof(why) + 64] = "";
 	size_t ksize, isize = 0, msize;
@@ -310,13 +329,21 @@ int main(int argc, char **argv)
 		return die("%s", "/proc/cmdline unreadable or too long for --reuse-cmdline");
 	if (o.append)
 		snprintf(cmdline, sizeof(cmdline), "%s", o.append);
+	/* Another machine's iomem: its kernel is what the options say (6.1's model without them;
+	 * with --elfcorehdr-size, a kernel with CRASH_HOTPLUG and MEMORY_HOTPLUG, as Debian's). */
+	if (o.iomem)
+		running = (struct kfile_kernel){ .ncpus = o.cpus ? o.cpus : possible_cpus(), .hotplug_phdr_bytes = o.hdr_bytes,
+						 .memory_hotplug = 1 };
+	else
+		kfile_kernel_read(&running, o.cpus ? o.cpus : possible_cpus(), knote, sizeof(knote));
 	file = (struct kfile_request){
 		.kernel = o.kernel, .initrd = o.initrd, .cmdline = cmdline, .bz = &bz, .lines = lines,
-		.nlines = nlines, .map = &map, .ncpus = o.cpus ? o.cpus : possible_cpus(),
+		.nlines = nlines, .map = &map, .running = &running,
 		.print = o.print_e820, .json = o.json, .dry_run = o.dry_run,
 	};
 	if (o.file_syscall) {
 		say_unused(&o);
+		fputs(knote, stderr);
 		return kfile_load(&file);
 	}
 
@@ -359,6 +386,7 @@ int main(int argc, char **argv)
 		plan_free(&plan);
 		fprintf(stderr, PROG ": kexec_load refused (%s); loading through kexec_file_load: the kernel's "
 			"e820, and memmap= for what its 128 entries lose\n", policy);
+		fputs(knote, stderr);
 		return kfile_load(&file);
 	}
 	if (!rc) {

@@ -15,6 +15,10 @@
 #define CPU_DIR    "/sys/devices/system/cpu"
 #define KCORE      "/proc/kcore"
 #define SYSTAB     "/sys/firmware/efi/systab"
+#define OSRELEASE  "/proc/sys/kernel/osrelease"
+#define ELFHDR_SIZE_FILE "/sys/kernel/crash_elfcorehdr_size"
+#define CMA_RANGES "/sys/kernel/kexec_crash_cma_ranges"
+#define MEMORY_DIR "/sys/devices/system/memory"
 #define KERNEL_TEXT_MAP 0xffffffff80000000ull   /* __START_KERNEL_map: not the direct map */
 
 char *read_whole(const char *path, size_t *size, size_t limit)
@@ -206,4 +210,48 @@ uint32_t possible_cpus(void)
 	}
 	free(t);
 	return count ? count : 1;
+}
+
+void kfile_kernel_read(struct kfile_kernel *k, uint32_t ncpus, char *note, size_t note_size)
+{
+	char *t, why[128];
+	size_t n, used = 0;
+	uint32_t v = 0;
+
+	memset(k, 0, sizeof(*k));
+	note[0] = 0;
+	k->ncpus = ncpus;
+	k->memory_hotplug = access(MEMORY_DIR, F_OK) == 0;
+	if ((t = read_whole(OSRELEASE, &n, 256)))
+		v = kfile_version(t);
+	if (v < KFILE_KNOWN_FIRST || v > KFILE_KNOWN_LAST) {
+		k->unknown_version = 1;
+		used += (size_t)snprintf(note, note_size, "kexec-e820: note: Linux %.*s: the kexec_file prediction "
+			"models %u.%u to %u.%u; planned for the larger core headers, the kdump RAM first\n",
+			t ? (int)strcspn(t, "\n") : 7, t ? t : "unknown", KFILE_KNOWN_FIRST >> 8, KFILE_KNOWN_FIRST & 0xff,
+			KFILE_KNOWN_LAST >> 8, KFILE_KNOWN_LAST & 0xff);
+	}
+	free(t);
+	if ((t = read_whole(ELFHDR_SIZE_FILE, &n, 64))) {
+		char *end;
+		unsigned long long b = strtoull(t, &end, 10);
+
+		if (end != t && (*end == '\n' || !*end) && b && b < (1ull << 32))
+			k->hotplug_phdr_bytes = b;
+		else
+			used += (size_t)snprintf(note + used, note_size - used, "kexec-e820: note: %s says \"%.20s\": "
+				"core header size computed instead\n", ELFHDR_SIZE_FILE, t);
+		free(t);
+	} else if (errno != ENOENT && used < note_size) {
+		used += (size_t)snprintf(note + used, note_size - used, "kexec-e820: note: %s: %s; core header size "
+			"computed instead\n", ELFHDR_SIZE_FILE, strerror(errno));
+	}
+	if ((t = read_whole(CMA_RANGES, &n, 4096))) {
+		if (kfile_cma_parse(t, k, why, sizeof(why)) && used < note_size) {
+			k->ncma = 0;
+			snprintf(note + used, note_size - used, "kexec-e820: note: %s: %s; CMA ranges left out\n",
+				 CMA_RANGES, why);
+		}
+		free(t);
+	}
 }

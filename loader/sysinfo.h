@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "elfcore.h"
+#include "kfile.h"
 
 #define MAX_CPUS 8192
 #define DEFAULT_PAGE_OFFSET 0xffff888000000000ull   /* x86-64 4-level, without KASLR */
@@ -24,6 +25,12 @@ uint64_t acpi_rsdp(void);
 
 /* CPUs the kernel may ever bring up (a PT_NOTE each in kexec_file's core headers); 1 if unknown. */
 uint32_t possible_cpus(void);
+
+/*
+ * How the running kernel builds kexec_file's core headers and kdump e820 (kfile.h), for ncpus
+ * possible CPUs. note: "" or one line to print (a version not modelled, a file unreadable).
+ */
+void kfile_kernel_read(struct kfile_kernel *k, uint32_t ncpus, char *note, size_t note_size);
 
 /* /proc/cmdline without the options a kdump kernel must not inherit. */
 int reuse_cmdline(char *out, size_t size);

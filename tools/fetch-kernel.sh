@@ -1,25 +1,41 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Prints the path of Debian's current amd64 kernel (bzImage), downloaded once (never installed)
-# into a cache that outlives build/ and fresh clones.
+# fetch-kernel.sh [SUITE]: prints the path of Debian's current amd64 kernel (bzImage) of SUITE
+# (default: this machine's, bookworm), downloaded once (never installed) into a cache that
+# outlives build/ and fresh clones. Its config and System.map lie beside it (config, for the
+# prediction's tests). sid splits the image package: the bzImage is in linux-binary-VER, the
+# config in linux-base-VER, both under usr/lib/modules/VER/; older suites keep them in /boot.
 set -eu
+suite=${1:-}
+apt_opts=
+[ -z "$suite" ] || apt_opts=$(tools/suite-apt.sh "$suite")
 cache=${E820_CACHE:-/var/cache/e820-purgatory}
 mkdir -p "$cache" 2>/dev/null || cache=${XDG_CACHE_HOME:-$HOME/.cache}/e820-purgatory
 mkdir -p "$cache"
-find_dep() { apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/.*Depends: \(linux-image-[0-9].*\)/\1/p' | head -1; }
+# shellcheck disable=SC2086
+find_dep() { apt-cache $apt_opts depends linux-image-amd64 2>/dev/null | sed -n 's/.*Depends: \(linux-image-[0-9].*\)/\1/p' | head -1; }
 dep=$(find_dep)
-if [ -z "$dep" ]; then
+if [ -z "$dep" ] && [ -z "$apt_opts" ]; then
 	apt-get update -q >/dev/null
 	dep=$(find_dep)
 fi
-[ -n "$dep" ] || { echo "fetch-kernel: apt-cache cannot resolve linux-image-amd64" >&2; exit 1; }
+[ -n "$dep" ] || { echo "fetch-kernel: apt-cache cannot resolve linux-image-amd64${suite:+ in $suite}" >&2; exit 1; }
+ver=${dep#linux-image-}
 dir=$cache/$dep
-if [ ! -f "$dir/vmlinuz" ]; then
+if [ ! -f "$dir/vmlinuz" ] || [ ! -f "$dir/config" ]; then
 	tmp=$(mktemp -d)
-	(cd "$tmp" && apt-get download -q "$dep" >/dev/null 2>&1) || { echo "fetch-kernel: apt-get download $dep failed" >&2; exit 1; }
-	dpkg -x "$tmp"/linux-image-*.deb "$tmp/x"
+	trap 'rm -rf "$tmp"' EXIT
+	# shellcheck disable=SC2086
+	(cd "$tmp" && apt-get $apt_opts download -q "$dep" >/dev/null 2>&1 &&
+		{ apt-get $apt_opts download -q "linux-binary-$ver" "linux-base-$ver" >/dev/null 2>&1 || true; }) ||
+		{ echo "fetch-kernel: apt-get download $dep failed" >&2; exit 1; }
+	for d in "$tmp"/*.deb; do dpkg -x "$d" "$tmp/x"; done
+	img=$(ls "$tmp"/x/boot/vmlinuz-* "$tmp/x/usr/lib/modules/$ver/vmlinuz" 2>/dev/null | head -1)
+	cfg=$(ls "$tmp"/x/boot/config-* "$tmp/x/usr/lib/modules/$ver/config" 2>/dev/null | head -1)
+	[ -n "$img" ] && [ -n "$cfg" ] || { echo "fetch-kernel: no vmlinuz or config in $dep's packages" >&2; exit 1; }
 	mkdir -p "$dir"
-	cp "$tmp"/x/boot/vmlinuz-* "$dir/vmlinuz"
-	rm -rf "$tmp"
+	cp "$cfg" "$dir/config"
+	cp "$img" "$dir/vmlinuz.tmp"
+	mv "$dir/vmlinuz.tmp" "$dir/vmlinuz"
 fi
 echo "$dir/vmlinuz"

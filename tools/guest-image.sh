@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# guest-image.sh: prints the directory of a cached Debian 12 guest for the kdump-tools test,
-# building it once. The directory holds disk.img (ext4, made with mkfs.ext4 -d, no loop mount),
+# guest-image.sh [SUITE]: prints the directory of a cached Debian guest (bookworm, the default,
+# or trixie) for the kdump-tools and package tests, building it once. The directory holds disk.img (ext4, made with mkfs.ext4 -d, no loop mount),
 # vmlinuz and initrd.img (the guest's own kernel, booted by QEMU's -kernel), and root/ (the
 # tree the image was made from, for chroot package tests). The cache key is the package list
 # and this script: either changing gives a new image. A build is made in a temporary directory
@@ -10,21 +10,23 @@
 set -eu
 PACKAGES="systemd systemd-sysv udev kmod procps e2fsprogs linux-image-amd64 initramfs-tools
 kdump-tools makedumpfile kexec-tools busybox file bsdextrautils"
-SUITE=bookworm
+SUITE=${1:-bookworm}
 IMAGE_SIZE=3G           # the system is ~700 MB; the rest holds /var/crash
 cache=${E820_CACHE:-/var/cache/e820-purgatory}
 mkdir -p "$cache"
 key=$(printf '%s\n' "$PACKAGES $SUITE $IMAGE_SIZE" | cat - "$0" | sha256sum | cut -c1-16)
-dir=$cache/kdump-guest-$key
+dir=$cache/kdump-guest-$SUITE-$key
 [ -f "$dir/disk.img" ] && { echo "$dir"; exit 0; }
 
-apt_mirror() { apt-cache policy | sed -n "s|.* \(https\{0,1\}://[^ ]*\) $SUITE/main amd64 Packages|\1|p" | head -1; }
+# The archive this machine's apt uses serves every suite: its URI, read from apt's own lists.
+. /etc/os-release
+apt_mirror() { apt-cache policy | sed -n "s|.* \(https\{0,1\}://[^ ]*\) $VERSION_CODENAME/main amd64 Packages|\1|p" | head -1; }
 mirror=${E820_GUEST_MIRROR:-$(apt_mirror)}
 if [ -z "$mirror" ]; then         # apt's lists not read yet on a fresh machine
 	apt-get update -q >/dev/null 2>&1
 	mirror=$(apt_mirror)
 fi
-[ -n "$mirror" ] || { echo "guest-image: no $SUITE/main mirror in apt's sources (run apt-get update)" >&2; exit 1; }
+[ -n "$mirror" ] || { echo "guest-image: no $VERSION_CODENAME/main mirror in apt's sources (run apt-get update)" >&2; exit 1; }
 
 exec 9>"$cache/.guest-image.lock"
 flock 9
@@ -129,11 +131,18 @@ mount -t proc proc "$root/proc"
 chroot "$root" systemctl enable e820-test-crash.service e820-test-install.service >/dev/null 2>&1
 chroot "$root" update-initramfs -c -k "$kver" > "$tmp/initramfs.log" 2>&1 ||
 	{ echo "guest-image: update-initramfs failed" >&2; tail -5 "$tmp/initramfs.log" >&2; exit 1; }
-chroot "$root" /etc/kernel/postinst.d/kdump-tools "$kver" >> "$tmp/initramfs.log" 2>&1 ||
+# trixie's hook skips its initrd when ischroot says it runs in a chroot, as here on purpose:
+# an ischroot that says no, for this one call.
+mkdir -p "$root/tmp/not-chroot"
+printf '#!/bin/sh\nexit 1\n' > "$root/tmp/not-chroot/ischroot"
+chmod +x "$root/tmp/not-chroot/ischroot"
+chroot "$root" env PATH=/tmp/not-chroot:/usr/sbin:/usr/bin:/sbin:/bin /etc/kernel/postinst.d/kdump-tools "$kver" \
+	>> "$tmp/initramfs.log" 2>&1 ||
 	{ echo "guest-image: kdump-tools' initrd failed" >&2; tail -5 "$tmp/initramfs.log" >&2; exit 1; }
 chroot "$root" kdump-config symlinks "$kver" >> "$tmp/initramfs.log" 2>&1
 # What kdump-config's first load records; without it every boot remakes the kdump initrd (75 s).
 cp "$root/etc/kdump/sysctl.conf" "$root/var/lib/kdump/latest_sysctls-$kver"
+rm -rf "$root/tmp/not-chroot"
 umount "$root/proc"
 chroot "$root" apt-get clean
 [ -f "$root/var/lib/kdump/initrd.img-$kver" ] || { echo "guest-image: no kdump initrd" >&2; exit 1; }
@@ -144,7 +153,7 @@ mkfs.ext4 -q -F -L kdump-guest -d "$root" "$tmp/disk.img" "$IMAGE_SIZE" >/dev/nu
 	{ echo "guest-image: mkfs.ext4 -d failed" >&2; exit 1; }
 mv "$tmp" "$dir"
 trap - EXIT
-for old in "$cache"/kdump-guest-*; do        # images of other package lists or scripts
+for old in "$cache"/kdump-guest-"$SUITE"-*; do        # images of other package lists or scripts
 	[ "$old" = "$dir" ] || rm -rf "$old"
 done
 echo "$dir"

@@ -10,7 +10,7 @@ trap 'rm -rf "$root"' EXIT
 chmod 0755 "$root"
 doc=$root/usr/share/doc/e820-purgatory
 
-install -D -m 0755 packaging/kexec "$root/sbin/kexec"           # the path kexec-tools ships, diverted
+install -D -m 0755 packaging/kexec "$root/usr/sbin/kexec"       # kexec-tools' path (both names diverted)
 install -D -m 0755 build/kexec-e820 "$root/usr/sbin/kexec-e820"
 strip --strip-unneeded --remove-section=.comment "$root/usr/sbin/kexec-e820"
 install -D -m 0644 build/e820shim.efi "$root/usr/lib/e820-purgatory/e820shim.efi"

@@ -106,7 +106,8 @@ n=ours
 run_guest $n "$deb"
 ours_checks() {
 	check "$n: apt installed the package at boot" has $n.first.log "===INSTALL-END rc=0"
-	check "$n: dpkg diverted kexec-tools' /sbin/kexec" has $n.first.log "Adding 'diversion of /sbin/kexec to /sbin/kexec.distrib by e820-purgatory'"
+	check "$n: dpkg diverted both of kexec-tools' names" sh -c \
+		"grep -qF \"Adding 'diversion of /sbin/kexec to /sbin/kexec.distrib.usr-is-merged by e820-purgatory'\" $QDIR/$n.first.log && grep -qF \"Adding 'diversion of /usr/sbin/kexec to /usr/sbin/kexec.distrib by e820-purgatory'\" $QDIR/$n.first.log"
 	check "$n: kdump-tools.service ran and loaded (systemctl status)" \
 		shows $n.first.log SERVICE 'Active: active (exited)' 'loaded kdump kernel'
 	check "$n: kdump-config status: ready to kdump" shows $n.first.log KDUMP-STATUS 'current state *: ready to kdump'

@@ -1,48 +1,52 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# The Debian package: lintian, its contents, and dpkg's whole life cycle in a chroot of the test
-# guest's Debian 12 tree (a copy): install, install again, remove, reinstall, a kexec-tools
-# upgrade under the diversion, purge. After remove and purge the tree is as it was before, file
-# for file, and /sbin/kexec is kexec-tools' own binary again. Nothing here runs a kexec load.
+# The Debian package: lintian, its contents, and dpkg's whole life cycle in chroots of the test
+# guests' trees (copies): Debian 12 (kexec-tools ships /sbin/kexec) and Debian 13 (it ships
+# /usr/sbin/kexec; merged /usr). Install, install again, kexec-tools reinstalled, upgraded from
+# 12's to 13's with apt, remove, reinstall, purge; and the upgrade from 0.1.0 (built from its
+# release commit) in the states 0.1.0 left: intact, overwritten by a kexec-tools reinstall on 13,
+# kexec-tools' binary deleted by the 12 to 13 upgrade. After each step dpkg --verify is clean,
+# dpkg-divert --list is as expected, and kexec --version and a crash-mode call (--dry-run on a
+# saved iomem: nothing is loaded) reach the right program by both names.
 set -u
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-no() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { d=$1; shift; if "$@"; then ok "$d"; else no "$d"; fi; }
+. tests/lib/test-lib.sh
+OLD_RELEASE=95e1b27            # the commit that made e820-purgatory 0.1.0
+OLD_SOURCE_NOTE="0.1.0's packaging from commit $OLD_RELEASE"
+IOMEM=tests/fixtures/ovmf-q35-1g-crashkernel.iomem
 
-deb=$(tools/mkdeb.sh) || { echo "FAIL make deb"; echo "0 passed, 1 failed"; exit 1; }
-guest=$(tools/guest-image.sh) || { echo "FAIL guest image"; echo "0 passed, 1 failed"; exit 1; }
+deb=$(tools/mkdeb.sh) || { no "make deb"; done_tests; exit 1; }
 work=$(mktemp -d /var/tmp/e820-deb-test.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-root=$work/root
 
-lintian --no-tag-display-limit "$deb" > "$work/lintian" 2>&1
-sed -i '/running with root privileges is not recommended/d' "$work/lintian"
+lintian --tag-display-limit 0 "$deb" > "$work/lintian" 2>&1
+sed -i -e '/running with root privileges is not recommended/d' -e '/will drop --no-tag-display-limit/d' "$work/lintian"
 sed 's/^/   lintian: /' "$work/lintian"
 check "lintian: no errors, no warnings" sh -c "! grep -q '^[EW]: ' $work/lintian"
 dpkg-deb -c "$deb" | awk '{ print $NF }' > "$work/contents"
-for f in ./sbin/kexec ./usr/sbin/kexec-e820 ./usr/share/man/man8/kexec-e820.8.gz \
+for f in ./usr/sbin/kexec ./usr/sbin/kexec-e820 ./usr/share/man/man8/kexec-e820.8.gz \
 	./usr/lib/e820-purgatory/e820shim.efi ./usr/share/doc/e820-purgatory/copyright; do
 	check "package holds $f" grep -qx "$f" "$work/contents"
 done
-check "package is amd64, depends on kexec-tools" sh -c \
-	"dpkg-deb -f $deb Architecture | grep -qx amd64 && dpkg-deb -f $deb Depends | grep -q kexec-tools"
+check "package ships nothing under /sbin (merged /usr: its files are under /usr)" sh -c "! grep -q '^\./sbin' $work/contents"
+check "package is amd64, depends on kexec-tools, pre-depends on usr-is-merged" sh -c \
+	"dpkg-deb -f $deb Architecture | grep -qx amd64 && dpkg-deb -f $deb Depends | grep -q kexec-tools &&
+	 dpkg-deb -f $deb Pre-Depends | grep -q usr-is-merged"
 
-cp -a "$guest/root" "$root"
-cp "$deb" "$root/tmp/e820-purgatory.deb"
+# 0.1.0, as released: its packaging files with today's binaries (the diversion is what matters).
+old=$work/old
+mkdir -p "$old"
+if git archive "$OLD_RELEASE" packaging tools/mkdeb.sh docs/kexec-e820.8 2>/dev/null | tar -x -C "$old"; then
+	ln -s "$PWD/build" "$old/build"
+	old_deb=$(cd "$old" && tools/mkdeb.sh) && old_deb=$old/$old_deb
+fi
+check "$OLD_SOURCE_NOTE: built" test -f "${old_deb:-/nonexistent}"
+
 in_root() { chroot "$root" "$@"; }
-# The tree as dpkg leaves it, but for dpkg's own records, logs and the package file itself.
+dpkg_do() { chroot "$root" "$@" > "$work/log" 2>&1 || { sed 's/^/     /' "$work/log" | tail -8; return 1; }; }
+# The tree as dpkg leaves it, but for dpkg's own records, logs and the package files themselves.
 snapshot() {
 	(cd "$root" && find . -xdev \( -path ./var/lib/dpkg -o -path ./var/log -o -path ./var/cache -o -path ./tmp \
-		-o -path ./proc \) -prune -o -printf '%p %M %s %l\n' | LC_ALL=C sort)
-}
-kexec_sum=$(sed -n 's|^\([0-9a-f]*\)  sbin/kexec$|\1|p' "$root/var/lib/dpkg/info/kexec-tools.md5sums")
-is_kexec_tools() { [ -n "$kexec_sum" ] && [ "$(md5sum < "$root/$1" | cut -d' ' -f1)" = "$kexec_sum" ]; }
-diverted() { in_root dpkg-divert --list /sbin/kexec | grep -qx 'diversion of /sbin/kexec to /sbin/kexec.distrib by e820-purgatory'; }
-not_diverted() { [ -z "$(in_root dpkg-divert --list /sbin/kexec)" ]; }
-installed_right() {
-	diverted && cmp -s packaging/kexec "$root/sbin/kexec" && is_kexec_tools /sbin/kexec.distrib &&
-		in_root /usr/sbin/kexec-e820 --help | grep -q '^usage: kexec-e820'
+		-o -path ./proc -o -path ./var/lib/apt -o -path ./etc/apt \) -prune -o -printf '%p %M %s %l\n' | LC_ALL=C sort)
 }
 as_before() {
 	snapshot > "$work/now"
@@ -50,40 +54,126 @@ as_before() {
 	diff "$work/before" "$work/now" | head -10
 	return 1
 }
-
-snapshot > "$work/before"
-check "before: /sbin/kexec is kexec-tools' binary (md5 as dpkg recorded it)" is_kexec_tools /sbin/kexec
-check "dpkg -i: succeeds" sh -c "chroot $root dpkg -i /tmp/e820-purgatory.deb > $work/log 2>&1"
-check "dpkg -i: /sbin/kexec is the front end, kexec-tools' binary diverted to kexec.distrib" installed_right
-check "dpkg -i: kexec --version reaches kexec-tools through the front end" \
-	sh -c "chroot $root /sbin/kexec --version | grep -q '^kexec-tools '"
-check "dpkg -i again: succeeds" sh -c "chroot $root dpkg -i /tmp/e820-purgatory.deb > $work/log 2>&1"
-check "dpkg -i again: still one diversion, files in place" installed_right
-check "dpkg -r: succeeds" sh -c "chroot $root dpkg -r e820-purgatory > $work/log 2>&1"
-check "dpkg -r: diversion gone" not_diverted
-check "dpkg -r: /sbin/kexec is kexec-tools' binary again" is_kexec_tools /sbin/kexec
-check "dpkg -r: the tree is as before, no stray file" as_before
-check "reinstall: succeeds" sh -c "chroot $root dpkg -i /tmp/e820-purgatory.deb > $work/log 2>&1"
-check "reinstall: diverted again" installed_right
-
-# kexec-tools upgraded (here: its own version reinstalled) while diverted: its binary lands at
-# kexec.distrib.
-ktv=$(in_root dpkg-query -W -f='${Version}' kexec-tools)
-(cd "$root/tmp" && apt-get download -q "kexec-tools=$ktv" > /dev/null 2>&1)
-kt=$(ls "$root"/tmp/kexec-tools_*.deb 2>/dev/null | head -1)
-if [ -n "$kt" ]; then
-	kexec_sum=$(dpkg-deb --fsys-tarfile "$kt" | tar -xOf - ./sbin/kexec | md5sum | cut -d' ' -f1)
+# kexec_name: the name kexec-tools' package ships (/sbin/kexec on 12, /usr/sbin/kexec on 13)
+kexec_name() { in_root dpkg-query -L kexec-tools | grep -x '\(/usr\)\{0,1\}/sbin/kexec'; }
+verify() { in_root dpkg --verify "$@" > "$work/verify" 2>&1 && [ ! -s "$work/verify" ] || { cat "$work/verify"; return 1; }; }
+# Exactly what this package's version diverts (0.2.0: both names; none: nothing).
+diversions_are() {
+	in_root dpkg-divert --list | grep -F kexec | LC_ALL=C sort > "$work/div"
+	case $1 in
+	both) printf '%s\n' "diversion of /sbin/kexec to /sbin/kexec.distrib.usr-is-merged by e820-purgatory" \
+		"diversion of /usr/sbin/kexec to /usr/sbin/kexec.distrib by e820-purgatory" ;;
+	none) ;;
+	esac | LC_ALL=C sort | cmp -s - "$work/div" || { sed 's/^/     has: /' "$work/div"; return 1; }
+}
+# Both names reach the front end, and through it kexec-tools (--version) and kexec-e820 (-p).
+reaches() {
+	for k in /sbin/kexec /usr/sbin/kexec; do
+		in_root "$k" --version 2>&1 | grep -q '^kexec-tools ' || { echo "     $k --version: not kexec-tools"; return 1; }
+		in_root "$k" -p "/boot/$(basename "$(ls "$root"/boot/vmlinuz-* | head -1)")" --iomem=/tmp/iomem --dry-run \
+			> "$work/p" 2>&1 && grep -q '^purgatory  *0x[0-9a-f]' "$work/p" ||
+			{ echo "     $k -p: $(head -3 "$work/p")"; return 1; }
+	done
+}
+installed_right() {
+	cmp -s packaging/kexec "$root/usr/sbin/kexec" || { echo "     /usr/sbin/kexec is not the front end"; return 1; }
+	diversions_are both && verify kexec-tools && verify e820-purgatory && reaches
+}
+removed_right() {
+	diversions_are none && verify kexec-tools && ! cmp -s packaging/kexec "$root/usr/sbin/kexec" &&
+		in_root /sbin/kexec --version | grep -q '^kexec-tools ' && [ ! -e "$root/usr/sbin/kexec-e820" ]
+}
+# kexec_tools_deb SUITE: kexec-tools' package of SUITE, downloaded into the root's /tmp
+kexec_tools_deb() {
+	apt_opts=$(tools/suite-apt.sh "$1") || return 1
+	# shellcheck disable=SC2086
+	(cd "$root/tmp" && apt-get $apt_opts download -q kexec-tools > /dev/null 2>&1) &&
+		ls "$root"/tmp/kexec-tools_*.deb | head -1
+}
+# upgrade_to_trixie: kexec-tools and what it needs from Debian 13, by apt in the chroot, as
+# the release upgrade does it (the trixie archive beside the bookworm one, then apt).
+upgrade_to_trixie() {
+	sed 's/ bookworm / trixie /' "$root/etc/apt/sources.list" > "$root/etc/apt/sources.list.d/trixie.list"
 	echo "kexec-tools kexec-tools/load_kexec boolean false" | in_root debconf-set-selections
-	check "kexec-tools upgrade under the diversion: succeeds" sh -c \
-		"chroot $root dpkg -i /tmp/$(basename "$kt") > $work/log 2>&1"
-	check "kexec-tools upgrade: its binary went to kexec.distrib, the front end stayed" installed_right
-	rm -f "$kt"
-else
-	no "apt-get download kexec-tools for the upgrade case"
+	dpkg_do apt-get update -q && dpkg_do env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		-o Dpkg::Options::=--force-confold -t trixie kexec-tools
+}
+
+# fresh SUITE: a new copy of that guest's tree in $root, the package files in its /tmp
+fresh() {
+	guest=$(tools/guest-image.sh "$1") || return 1
+	root=$work/root-$1
+	rm -rf "$root"
+	cp -a "$guest/root" "$root"
+	mount -t proc proc "$root/proc"
+	cp "$deb" "$root/tmp/e820-purgatory.deb"
+	[ -n "${old_deb:-}" ] && cp "$old_deb" "$root/tmp/e820-purgatory-0.1.0.deb"
+	cp "$IOMEM" "$root/tmp/iomem"
+	echo "kexec-tools kexec-tools/load_kexec boolean false" | in_root debconf-set-selections
+}
+unfresh() { umount "$root/proc" 2>/dev/null; rm -rf "$root"; }
+
+for suite in bookworm trixie; do
+	fresh $suite || { no "$suite: guest tree"; continue; }
+	s=$suite
+	snapshot > "$work/before"
+	check "$s: before: kexec-tools ships $(kexec_name), dpkg --verify kexec-tools clean" verify kexec-tools
+	check "$s: dpkg -i: succeeds" dpkg_do dpkg -i /tmp/e820-purgatory.deb
+	check "$s: dpkg -i: both names diverted, front end at /usr/sbin/kexec, verify clean, both names reach both programs" installed_right
+	check "$s: dpkg -i again: succeeds" dpkg_do dpkg -i /tmp/e820-purgatory.deb
+	check "$s: dpkg -i again: as before" installed_right
+	kt=$(kexec_tools_deb $suite)
+	check "$s: kexec-tools reinstalled under the diversions: succeeds" dpkg_do dpkg -i "/tmp/$(basename "${kt:-none}")"
+	check "$s: kexec-tools reinstalled: the front end stayed, its binary went aside" installed_right
+	rm -f "$root"/tmp/kexec-tools_*.deb
+	if [ $suite = bookworm ]; then
+		check "$s: kexec-tools upgraded to Debian 13's by apt: succeeds" upgrade_to_trixie
+		check "$s: after the upgrade kexec-tools ships $(kexec_name)" sh -c "[ '$(kexec_name)' = /usr/sbin/kexec ]"
+		check "$s: after the upgrade: the front end and kexec-tools' binary both in place" installed_right
+	fi
+	check "$s: dpkg -r: succeeds" dpkg_do dpkg -r e820-purgatory
+	check "$s: dpkg -r: no diversion, kexec-tools' own kexec back, verify clean" removed_right
+	[ $suite = trixie ] && check "$s: dpkg -r: the tree is as before, no stray file" as_before
+	check "$s: reinstall: succeeds" dpkg_do dpkg -i /tmp/e820-purgatory.deb
+	check "$s: reinstall: as installed" installed_right
+	check "$s: dpkg -P: succeeds" dpkg_do dpkg -P e820-purgatory
+	check "$s: dpkg -P: no diversion, kexec-tools' own kexec back, verify clean" removed_right
+	[ $suite = trixie ] && check "$s: dpkg -P: the tree is as before, no stray file" as_before
+	check "$s: dpkg -P: dpkg knows nothing of the package" sh -c "! chroot $root dpkg -s e820-purgatory > /dev/null 2>&1"
+	unfresh
+done
+
+# Upgrades from 0.1.0, from the states it leaves.
+if [ -n "${old_deb:-}" ]; then
+	fresh bookworm && {
+		s="0.1.0 on 12, intact"
+		check "$s: 0.1.0 installs" dpkg_do dpkg -i /tmp/e820-purgatory-0.1.0.deb
+		check "$s: upgrade to 0.2.0: succeeds" dpkg_do dpkg -i /tmp/e820-purgatory.deb
+		check "$s: upgraded: 0.1.0's kexec.distrib gone" sh -c "[ ! -e $root/sbin/kexec.distrib ]"
+		check "$s: upgraded: as installed" installed_right
+		unfresh
+	}
+	fresh bookworm && {
+		s="0.1.0 on 12, then kexec-tools upgraded to 13's"
+		check "$s: 0.1.0 installs" dpkg_do dpkg -i /tmp/e820-purgatory-0.1.0.deb
+		check "$s: kexec-tools upgraded" upgrade_to_trixie
+		check "$s: (the damage: kexec-tools' binary over the front end, its saved copy deleted)" sh -c \
+			"! cmp -s $root/usr/sbin/kexec $old/packaging/kexec && [ ! -e $root/sbin/kexec.distrib ]"
+		check "$s: upgrade to 0.2.0: succeeds" dpkg_do dpkg -i /tmp/e820-purgatory.deb
+		check "$s: upgraded: repaired, as installed" installed_right
+		check "$s: then removed: kexec-tools' own kexec back" sh -c "chroot $root dpkg -r e820-purgatory > $work/log 2>&1"
+		check "$s: removed right" removed_right
+		unfresh
+	}
+	fresh trixie && {
+		s="0.1.0 on 13, then kexec-tools reinstalled"
+		check "$s: 0.1.0 installs" dpkg_do dpkg -i /tmp/e820-purgatory-0.1.0.deb
+		kt=$(kexec_tools_deb trixie)
+		check "$s: kexec-tools reinstalled" dpkg_do dpkg -i "/tmp/$(basename "${kt:-none}")"
+		check "$s: (the damage: /usr/sbin/kexec is kexec-tools' binary again)" sh -c "! cmp -s $root/usr/sbin/kexec $old/packaging/kexec"
+		check "$s: upgrade to 0.2.0: succeeds" dpkg_do dpkg -i /tmp/e820-purgatory.deb
+		check "$s: upgraded: repaired, as installed" installed_right
+		unfresh
+	}
 fi
-check "dpkg -P: succeeds" sh -c "chroot $root dpkg -P e820-purgatory > $work/log 2>&1"
-check "dpkg -P: diversion gone" not_diverted
-check "dpkg -P: /sbin/kexec is kexec-tools' binary" is_kexec_tools /sbin/kexec
-check "dpkg -P: the tree is as before, no stray file" as_before
-check "dpkg -P: dpkg knows nothing of the package" sh -c "! chroot $root dpkg -s e820-purgatory > /dev/null 2>&1"
-echo "$passed passed, $failed failed"
+done_tests

@@ -22,7 +22,10 @@ static void kexec_file_path(uint32_t n, size_t size)
 	size_t room = size % 2100;
 	uint32_t nf;
 
-	if (kfile_predict(lines, n, &map, 1 + (uint32_t)(size % 64), &pred, why, sizeof(why))) {
+	struct kfile_kernel k = { .ncpus = 1 + (uint32_t)(size % 64), .hotplug_phdr_bytes = size % 3 ? 0 : 917616,
+				  .memory_hotplug = (int)(size & 1) };
+
+	if (kfile_predict(lines, n, &map, &k, &pred, why, sizeof(why))) {
 		CHECK(why[0] && strlen(why) < sizeof(why));
 		return;
 	}

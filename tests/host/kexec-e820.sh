@@ -211,16 +211,38 @@ else no "-s -p --args-linux: $(cat "$dir/err") $(cat "$dir/out")"; fi
 if [ $? = 0 ] && [ ! -s "$dir/err" ] && [ "$(grep -c 'zero page (kernel)$' "$dir/out")" = 128 ] &&
    [ "$(grep -c 'command line (memmap=)$' "$dir/out")" = 11 ] &&
    grep -qx '\[mem 0x00000000b0000000-0x00000000bfffffff\] reserved *command line (memmap=)' "$dir/out" &&
-   grep -qx '# kexec_file: the kernel builds 139 entries, 128 reach the zero page; ELF core headers at 0x2a000000 (8192 bytes), never kdump RAM' "$dir/out" &&
+   grep -qx '# kexec_file: the kernel builds 139 entries, 128 reach the zero page; ELF core headers at 0x2a000000 (8192 bytes, computed for this machine.s CPUs and RAM ranges), never kdump RAM' "$dir/out" &&
    grep -q '^# 11 ranges on the command line, memmap=.*; 0 missing$' "$dir/out"; then
 	ok "--print-e820 -s: 128 entries from the kernel, 11 by memmap= (MMCONFIG too), headers at 0x2a000000"
 else no "--print-e820 -s: $(cat "$dir/err") $(tail -3 "$dir/out")"; fi
-"$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --print-e820 --json | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-assert d["built"] == 139 and d["zero_page"] == 128 and d["carried"] == 11 and d["missing"] == 0, d
-assert d["elfcorehdr"] == "0x2a000000" and d["memmap"].startswith("memmap=4K$196M,")
-assert len(d["e820"]) == 139 and d["missing"] == 0' && ok "--print-e820 -s --json: the same, as JSON" || no "--print-e820 -s --json"
+# JSON a program can trust: every key once (a duplicate would leave only its last value), the
+# ranges left out read back as a list.
+JSON_UNIQUE='import json, sys
+def unique(pairs):
+    keys = [k for k, _ in pairs]
+    assert len(keys) == len(set(keys)), "duplicate keys: %s" % keys
+    return dict(pairs)
+d = json.load(sys.stdin, object_pairs_hook=unique)'
+"$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --print-e820 --json | python3 -c "$JSON_UNIQUE"'
+assert d["built"] == 139 and d["zero_page"] == 128 and d["carried"] == 11 and d["missing_count"] == 0, d
+assert d["missing"] == [] and d["elfcorehdr"] == "0x2a000000" and d["memmap"].startswith("memmap=4K$196M,")
+assert len(d["e820"]) == 139' && ok "--print-e820 -s --json: the same, as JSON, every key once" || no "--print-e820 -s --json"
+fill=$(head -c 1985 /dev/zero | tr '\0' x)
+"$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --append="$fill" --print-e820 --json 2> "$dir/err" |
+	python3 -c "$JSON_UNIQUE"'
+import re
+named = re.findall(r"^kexec-e820: \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\] reserved will not reach", open(sys.argv[1]).read(), re.M)
+m = [(r["start"], r["end"]) for r in d["missing"] if r["type"] == 2]
+assert d["missing_count"] == 9 == len(d["missing"]) == len(named) and m == named, (d["missing_count"], m, named)' "$dir/err" &&
+	ok "--print-e820 -s --json, little room: the 9 ranges left out read back, the ones named on stderr" ||
+	no "--print-e820 -s --json: the missing list"
+# A kernel with CRASH_HOTPLUG (Debian's 6.12 and 7.2): the core headers sized as its sysfs says
+# (64 + 917616 bytes, not page-rounded), so its own kdump RAM starts right past them.
+"$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --elfcorehdr-size=917616 --print-e820 > "$dir/out" 2> "$dir/err"
+if [ $? = 0 ] && grep -q '^# kexec_file: .* ELF core headers at 0x2a000000 (917680 bytes, sized for hotplug, from /sys/kernel/crash_elfcorehdr_size)' "$dir/out"; then
+	ok "--elfcorehdr-size=917616: headers of 917680 bytes at 0x2a000000"
+else no "--elfcorehdr-size: $(cat "$dir/err") $(tail -2 "$dir/out")"; fi
+refuse "--elfcorehdr-size without --iomem" "give it with --iomem" -- -s -p "$dir/bz" --elfcorehdr-size=917616 --dry-run
 # A caller's line with little room: kexec-e820 loads what fits, the kdump RAM first, and names each range left out.
 fill=$(head -c 1985 /dev/zero | tr '\0' x)
 "$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --append="$fill" --dry-run > "$dir/out" 2> "$dir/err"

@@ -49,27 +49,13 @@ if split_ok $n; then
 	check "$n: the kdump kernel saved a dump" sh -c "grep -q '^===MAKEDUMPFILE rc=0 size=[1-9]' $QDIR/$n.kdump.log"
 fi
 
-# kexec-tools' kdump kernels may hang here: 90 s is three times what a good cycle takes.
-BOOT_TIMEOUT=90
+# kexec-tools' kdump kernels panic or hang here: each is stopped once its outcome is on the line.
+STOP_ON=$KDUMP_FATAL
 for tool in kexec-c kexec-s; do
 	boot_crash "$tool-160" q35 1024 "$tool" "$MEMMAP_160"
-	n=$tool-160
-	grep -q '===CRASHING' "$QDIR/$n.log" ||
-		{ echo "   record: kexec ${tool#kexec-} -p: no ===CRASHING marker, the first kernel's report was cut"; continue; }
-	iomem_e820_of "$QDIR/$n.first.log" > "$QDIR/$n.first.ranges"
-	e820_of "$QDIR/$n.kdump.log" > "$QDIR/$n.kdump.e820"
-	missing=$(covered "$QDIR/$n.first.ranges" "$QDIR/$n.kdump.e820" | wc -l)
-	panic=$(grep 'Kernel panic' "$QDIR/$n.kdump.log" | grep -v 'sysrq triggered crash' | sed 's/.*not syncing: //' | head -1)
-	if grep -q '===KDUMP-UP' "$QDIR/$n.kdump.log"; then fate="up"
-	elif [ -n "$panic" ]; then fate="panicked: $panic"
-	else fate="hung (no init within ${BOOT_TIMEOUT}s)"; fi
-	printf '   record: kexec %s -p, 160 ranges: loaded: %s; kdump kernel %s; physical KASLR: %s; ' "${tool#kexec-}" \
-		"$(grep -q '===LOADED rc=0 crash_loaded=1' "$QDIR/$n.first.log" && echo yes || echo no)" "$fate" \
-		"$(kaslr_word "$QDIR/$n.kdump.log")"
-	printf 'first-kernel ranges missing from its e820: %s of %s; ' "$missing" "$(wc -l < "$QDIR/$n.first.ranges")"
-	printf 'MMCONFIG: %s\n' "$(mmconfig_line "$QDIR/$n.kdump.log" | grep . || echo 'no verdict printed')"
+	record_kexec_tools "$tool-160" "kexec ${tool#kexec-} -p, 160 ranges"
 done
-BOOT_TIMEOUT=180
+unset STOP_ON
 
 # --- pc with SeaBIOS: the first kernel is not EFI-booted ---
 boot_crash pc pc 1024 ours

@@ -33,11 +33,15 @@ static char *slurp(const char *path)
 	return t;
 }
 
+/* The kernel as 6.1 is: no CRASH_HOTPLUG, no CMA ranges; tests change it. */
+static struct kfile_kernel kern;
+
 static int predict_text(const char *t, uint32_t ncpus)
 {
 	if (iomem_read(t, strlen(t), lines, LINES, &nlines, &map, why, sizeof(why)))
 		return -1;
-	return kfile_predict(lines, nlines, &map, ncpus, &pred, why, sizeof(why));
+	kern.ncpus = ncpus;
+	return kfile_predict(lines, nlines, &map, &kern, &pred, why, sizeof(why));
 }
 
 static int predict_file(const char *path, uint32_t ncpus)
@@ -157,6 +161,53 @@ static void zero_page_is_what_kexec_file_gave(void)
 	zero_page_equals("tests/fixtures/kexec-s-high.kdump.e820");
 }
 
+/* The running kernel as a recorded guest's /sys/kernel said (fixture NAME.sysfs). */
+static void kernel_from_sysfs(const char *path, uint32_t ncpus)
+{
+	char *t = slurp(path), *line, *save = NULL, cma[512] = "";
+
+	kern = (struct kfile_kernel){ .ncpus = ncpus, .memory_hotplug = 1 };   /* Debian: MEMORY_HOTPLUG=y */
+	for (line = strtok_r(t, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(line, "crash_elfcorehdr_size: ", 23))
+			kern.hotplug_phdr_bytes = strtoull(line + 23, NULL, 10);
+		else if (!strncmp(line, "kexec_crash_cma_ranges: ", 24))
+			snprintf(cma, sizeof(cma), "%s", line + 24);
+	}
+	for (char *c = cma; *c; c++)            /* the recording joined its lines with spaces */
+		if (*c == ' ')
+			*c = c[1] ? '\n' : 0;
+	CHECK_EQ(kfile_cma_parse(cma, &kern, why, sizeof(why)), 0);
+	free(t);
+}
+
+/* Real kexec -s -p loads (kexec-tools 2.0.25) on Debian's 6.12 and 7.2 in QEMU: CRASH_HOTPLUG's
+ * core headers, 160 ranges cut at 128, crashkernel=,high, and 7.2's crashkernel=,cma. */
+static void zero_page_on_612_and_72(void)
+{
+	static const struct { const char *dir; } k[] = { { "tests/fixtures/linux-6.12" }, { "tests/fixtures/linux-7.2" } };
+	static const char *const machines[] = { "q35-1g", "q35-1g-160", "q35-6g-high" };
+	char a[128], b[128];
+
+	for (size_t i = 0; i < sizeof(k) / sizeof(k[0]); i++)
+		for (size_t j = 0; j < sizeof(machines) / sizeof(machines[0]); j++) {
+			snprintf(a, sizeof(a), "%s/%s.sysfs", k[i].dir, machines[j]);
+			kernel_from_sysfs(a, 2);
+			CHECK_EQ(kern.hotplug_phdr_bytes, 917616);
+			snprintf(a, sizeof(a), "%s/%s.iomem", k[i].dir, machines[j]);
+			CHECK_EQ(predict_file(a, 2), 0);
+			CHECK_EQ(pred.elf_size, 917680);
+			snprintf(b, sizeof(b), "%s/%s.kdump.e820", k[i].dir, machines[j]);
+			zero_page_equals(b);
+		}
+	CHECK_EQ(predict_file("tests/fixtures/linux-7.2/q35-1g-160.iomem", 2), 0);
+	CHECK(pred.nbuilt > KFILE_ZEROPAGE_MAX);
+	kernel_from_sysfs("tests/fixtures/linux-7.2/q35-2g-cma.sysfs", 2);
+	CHECK(kern.ncma == 1 && kern.cma[0].start == 0x60000000 && kern.cma[0].end == 0x68000000);
+	CHECK_EQ(predict_file("tests/fixtures/linux-7.2/q35-2g-cma.iomem", 2), 0);
+	zero_page_equals("tests/fixtures/linux-7.2/q35-2g-cma.kdump.e820");
+	kern = (struct kfile_kernel){ 0 };
+}
+
 /* With the memmap= options every first-kernel range is in the final e820, the kdump RAM too. */
 static void memmap_delivers_every_range(void)
 {
@@ -269,9 +320,135 @@ static void items_spell_shortest(void)
 	CHECK(!strcmp(b, "0x1$0x1234"));
 }
 
+/* The kernel's release string, as /proc/sys/kernel/osrelease has it. */
+static void versions_read(void)
+{
+	CHECK_EQ(kfile_version("6.1.0-57-amd64\n"), 0x0601);
+	CHECK_EQ(kfile_version("6.12.117+deb13-amd64"), 0x060c);
+	CHECK_EQ(kfile_version("7.2.13+deb14-amd64"), 0x0702);
+	CHECK_EQ(kfile_version("6.18.44-fc-v782"), 0x0612);
+	CHECK_EQ(kfile_version(""), 0);
+	CHECK_EQ(kfile_version("six"), 0);
+	CHECK_EQ(kfile_version("6"), 0);
+	CHECK_EQ(kfile_version("6."), 0);
+	CHECK_EQ(kfile_version("300.1"), 0);
+}
+
+/* /sys/kernel/kexec_crash_cma_ranges: "%08llx-%08llx\n" lines (kexec_core.c), inclusive. */
+static void cma_ranges_read(void)
+{
+	struct kfile_kernel k = { 0 };
+
+	CHECK_EQ(kfile_cma_parse("", &k, why, sizeof(why)), 0);
+	CHECK_EQ(k.ncma, 0);
+	CHECK_EQ(kfile_cma_parse("38000000-3fffffff\n100000000-107ffffff\n", &k, why, sizeof(why)), 0);
+	CHECK(k.ncma == 2 && k.cma[0].start == 0x38000000 && k.cma[0].end == 0x40000000 &&
+	      k.cma[1].start == 0x100000000ull && k.cma[1].end == 0x108000000ull);
+	CHECK_EQ(kfile_cma_parse("38000000-3fffffff", &k, why, sizeof(why)), 0);   /* no last newline */
+	CHECK_EQ(k.ncma, 1);
+	CHECK_EQ(kfile_cma_parse(" 38000000-3fffffff\n", &k, why, sizeof(why)), -1);
+	CHECK(strstr(why, "not START-END") != NULL);
+	CHECK_EQ(kfile_cma_parse("3fffffff-38000000\n", &k, why, sizeof(why)), -1);
+	CHECK_EQ(kfile_cma_parse("38000000-+3fffffff\n", &k, why, sizeof(why)), -1);
+	CHECK_EQ(kfile_cma_parse("38000000\n", &k, why, sizeof(why)), -1);
+	CHECK_EQ(kfile_cma_parse("1-2\n3-4\n5-6\n7-8\n9-a\n", &k, why, sizeof(why)), -1);
+	CHECK(strstr(why, "more than 4") != NULL);
+}
+
+/* CRASH_HOTPLUG: the segment is 64 + what sysfs says (program headers), in pages; without
+ * MEMORY_HOTPLUG one more header per RAM range; a kernel not modelled: at least Debian's size. */
+static void hotplug_sized_headers(void)
+{
+	const char *box = "00001000-0009ffff : System RAM\n"
+			  "00100000-3fffffff : System RAM\n"
+			  "  1c000000-2bffffff : Crash kernel\n";
+
+	kern = (struct kfile_kernel){ .hotplug_phdr_bytes = 917616, .memory_hotplug = 1 };
+	CHECK_EQ(predict_text(box, 2), 0);
+	CHECK_EQ(pred.elf_size, 917680);           /* 64 + 16386 * 56 (Debian 6.12, 7.2), not rounded */
+	CHECK(strstr(pred.elf_size_from, "crash_elfcorehdr_size") != NULL);
+	CHECK(pred.built[pred.nbuilt - 1].start == 0x1c0e00b0 && pred.built[pred.nbuilt - 1].end == 0x2bffffff);
+	kern = (struct kfile_kernel){ .hotplug_phdr_bytes = 4096 - 64 - 2 * 56, .memory_hotplug = 0 };
+	CHECK_EQ(predict_text(box, 2), 0);
+	CHECK_EQ(pred.elf_size, 4096);             /* two RAM ranges left: a header each */
+	kern = (struct kfile_kernel){ .hotplug_phdr_bytes = 4096 - 64 - 2 * 56 + 1, .memory_hotplug = 0 };
+	CHECK_EQ(predict_text(box, 2), 0);
+	CHECK_EQ(pred.elf_size, 4097);
+	kern = (struct kfile_kernel){ .unknown_version = 1 };
+	CHECK_EQ(predict_text(box, 2), 0);
+	CHECK_EQ(pred.elf_size, 917680);
+	CHECK(strstr(pred.elf_size_from, "not modelled") != NULL);
+	kern = (struct kfile_kernel){ 0 };
+	CHECK_EQ(predict_text(box, 2), 0);
+	CHECK_EQ(pred.elf_size, 4096);
+	CHECK(strstr(pred.elf_size_from, "computed") != NULL);
+}
+
+/* 7.x crashkernel=...,cma: its ranges are RAM, last, and no PT_LOAD covers them. */
+static void cma_ranges_last(void)
+{
+	const char *box = "00001000-0009ffff : System RAM\n"
+			  "00100000-7fffffff : System RAM\n"
+			  "  1c000000-2bffffff : Crash kernel\n";
+
+	kern = (struct kfile_kernel){ .ncma = 1, .cma = { { 0x70000000, 0x78000000 } } };
+	CHECK_EQ(predict_text(box, 1), 0);
+	CHECK(pred.built[pred.nbuilt - 1].start == 0x70000000 && pred.built[pred.nbuilt - 1].end == 0x77ffffff &&
+	      pred.built[pred.nbuilt - 1].type == E820_TYPE_RAM && pred.built[pred.nbuilt - 1].rank == RANK_KDUMP_RAM);
+	/* PT_LOADs: [1M, crash) [crash end, cma) [cma end, 2G): 3, a note, vmcoreinfo, kernel text */
+	CHECK_EQ(pred.elf_size, 4096);
+	kern = (struct kfile_kernel){ .ncma = 1, .cma = { { 0x70000000, 0x70000000 } } };
+	CHECK_EQ(predict_text(box, 1), -1);
+	CHECK(strstr(why, "CMA crash range 0") != NULL);
+	kern = (struct kfile_kernel){ 0 };
+}
+
+/* 6.12 and later name the MCFG window "PCI ECAM": it keeps its rank. */
+static void ecam_is_the_mcfg_window(void)
+{
+	CHECK_EQ(predict_text("00001000-0009ffff : System RAM\n"
+			      "00100000-3fffffff : System RAM\n"
+			      "  2a000000-39ffffff : Crash kernel\n"
+			      "b0000000-bfffffff : PCI ECAM 0000 [bus 00-ff]\n"
+			      "  b0000000-bfffffff : Reserved\n", 1), 0);
+	CHECK_EQ(pred.nbuilt, 3);
+	CHECK_EQ(pred.built[1].rank, RANK_MCFG);
+	CHECK_EQ(predict_text("00001000-0009ffff : System RAM\n"
+			      "00100000-3fffffff : System RAM\n"
+			      "  2a000000-39ffffff : Crash kernel\n"
+			      "b0000000-bfffffff : PCI ECAMX\n"     /* not the name */
+			      "  b0000000-bfffffff : Reserved\n", 1), 0);
+	CHECK_EQ(pred.built[1].rank, RANK_OTHER);
+}
+
+/* Both vocabularies read back to one type; 6.x's words are what we print. */
+static void kernel_words(void)
+{
+	char b[32];
+
+	CHECK_EQ(e820_word_type("usable"), E820_TYPE_RAM);
+	CHECK_EQ(e820_word_type("System RAM"), E820_TYPE_RAM);
+	CHECK_EQ(e820_word_type("reserved"), E820_TYPE_RESERVED);
+	CHECK_EQ(e820_word_type("device reserved"), E820_TYPE_RESERVED);
+	CHECK_EQ(e820_word_type("persistent (type 12)"), E820_TYPE_PRAM);
+	CHECK_EQ(e820_word_type("persistent RAM (type 12)"), E820_TYPE_PRAM);
+	CHECK_EQ(e820_word_type("persistent RAM (type 7)"), E820_TYPE_PMEM);
+	CHECK_EQ(e820_word_type("ACPI data"), E820_TYPE_ACPI);
+	CHECK_EQ(e820_word_type("soft reserved"), E820_TYPE_SOFT_RESERVED);
+	CHECK_EQ(e820_word_type("RAM"), 0);
+	CHECK(!strcmp(e820_type_word(E820_TYPE_PRAM, b, sizeof(b)), "persistent (type 12)"));
+}
+
 int main(void)
 {
+	RUN(versions_read);
+	RUN(cma_ranges_read);
+	RUN(hotplug_sized_headers);
+	RUN(cma_ranges_last);
+	RUN(ecam_is_the_mcfg_window);
+	RUN(kernel_words);
 	RUN(zero_page_is_what_kexec_file_gave);
+	RUN(zero_page_on_612_and_72);
 	RUN(memmap_delivers_every_range);
 	RUN(full_line_keeps_what_matters);
 	RUN(small_map_needs_nothing);

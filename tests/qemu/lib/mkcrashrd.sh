@@ -85,6 +85,9 @@ pad=$(sed -n 's/.*e820pad=\([0-9]*\).*/\1/p' /proc/cmdline)
 echo "===FIRST-IOMEM-BEGIN"
 cat /proc/iomem
 echo "===FIRST-IOMEM-END"
+echo "===KEXEC-SYSFS-BEGIN"   # what kexec_file sizes and adds by (6.12+ CRASH_HOTPLUG, 7.x CMA)
+for f in crash_elfcorehdr_size kexec_crash_cma_ranges; do [ -r /sys/kernel/$f ] && echo "$f: $(cat /sys/kernel/$f | tr '\n' ' ')"; done
+echo "===KEXEC-SYSFS-END"
 echo "===SECURITY-BEGIN"      # quiet keeps these off the console: the kernel's own log has them
 dmesg | grep -e 'Secure boot' -e 'locked down'
 echo "lockdown: $(cat /sys/kernel/security/lockdown)"
