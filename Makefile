@@ -1,18 +1,19 @@
 # SPDX-License-Identifier: GPL-2.0
 # make            everything into build/
 # make unit       host tests (ASan + UBSan)
-# make qemu-test  the Debian kernel booted through e820shim.efi and the purgatory under OVMF
+# make qemu-test  the QEMU tests: the shim under OVMF, crash cycles on Debian's 6.1, 6.12, 7.2
 # make check      installs what is missing, then every test; last line "N passed, N failed"
 # make deps       installs missing Debian packages (as root), or prints the apt-get line
 # make fuzz       libFuzzer on the four parsers, FUZZ_SECONDS each (default 60)
-# make lint       cppcheck and clang-tidy on the project's own C (also part of make check)
+# make lint       cppcheck and clang-tidy on the C, shellcheck on the shell (also part of make check)
 # make bench      speed and size figures against OpenSSL and kexec-tools (build/bench/report.md)
 # make soak       random crash cycles (SOAK_CYCLES, default 20), 1,000 loads, two loads at once
 # make stress     crash cycles (STRESS_CYCLES, default 30) with every core kept busy on purpose
 # make demo       a guest crashes three times: kexec-e820 beside kexec-tools' two loaders
 # make install    kexec-e820, its man page and e820shim.efi under $(DESTDIR)$(PREFIX)
 # make deb        build/e820-purgatory_VERSION_amd64.deb (dpkg-deb), for apt install
-# make kdump-tools-test  the package under Debian's kdump-tools in a QEMU guest (part of make check)
+# make kdump-tools-test  the package's life cycle in Debian 12 and 13 chroots, and under Debian's
+#                  kdump-tools in Debian 12 and 13 QEMU guests (part of make check)
 # make kernel-test  Linux 6.1 built with and without kernel/patches/, both kexec_file paths in QEMU
 
 BUILD   ?= build
@@ -179,13 +180,15 @@ $(HOST)/test_%: tests/unit/test_%.c tests/unit/check.h $(HOST_OBJS)
 
 # Timed and compared with sha256sum/openssl: optimised, not sanitised.
 SHA_SRCS := purgatory/sha256.c purgatory/sha256_ni.c purgatory/cpu.c
-$(HOST)/purgatory-sha256: tools/purgatory-sha256.c $(SHA_SRCS) purgatory/sha256.h
+# Built from several sources in one command, where -MMD lists only the last one's headers: the
+# headers these can include are named here instead.
+$(HOST)/purgatory-sha256: tools/purgatory-sha256.c $(SHA_SRCS) $(wildcard purgatory/*.h include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -O2 tools/purgatory-sha256.c $(SHA_SRCS) -o $@
 
 # The map picture from text files, for the demo and tests: loader/svg.c, as kexec-e820 --svg draws.
 E820_SVG_SRCS := tools/e820-svg.c loader/svg.c loader/e820words.c
-$(HOST)/e820-svg: $(E820_SVG_SRCS) loader/svg.h loader/e820words.h
+$(HOST)/e820-svg: $(E820_SVG_SRCS) $(wildcard loader/*.h include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -O2 $(E820_SVG_SRCS) -lm -o $@
 
@@ -251,7 +254,9 @@ FUZZ_SRCS_bzimage := linker/bzimage.c linker/assemble.c $(SHA_SRCS)
 FUZZ_SRCS_conf := shim/conf.c linker/console.c
 FUZZ_SECONDS ?= 60
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard purgatory/*.h linker/*.h loader/*.h shim/*.h)
+# Each harness is rebuilt when the sources it links change (FUZZ_SRCS_<name>), not only its own.
+.SECONDEXPANSION:
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_SRCS_$$*) $(wildcard purgatory/*.h linker/*.h loader/*.h shim/*.h include/*.h)
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) $< $(FUZZ_SRCS_$*) -o $@
 

@@ -22,7 +22,7 @@ $LD -nostdlib -static -T "$lds" --emit-relocs --orphan-handling=error \
 	--no-warn-rwx-segments -o "$elf" "$@" || die "link failed"
 
 undef=$($NM "$elf" | awk '$1 ~ /^[UwvV]$/ { print $2 } $2 ~ /^[UwvV]$/ { print $3 }')
-[ -z "$undef" ] || die "undefined or weak symbol(s): $(echo $undef)"
+[ -z "$undef" ] || die "undefined or weak symbol(s): $(echo "$undef" | tr '\n' ' ')"
 
 # PC-relative relocations are resolved at link time and hold at any load address;
 # anything else bakes in the link address 0.
@@ -37,12 +37,13 @@ simd=$($OBJDUMP -d --no-show-raw-insn -j .text "$elf" | grep -E '%([xyz]mm[0-9]|
 
 $OBJCOPY -O binary -R .bss "$elf" "$out" || die "objcopy failed"
 # header: magic, version, header_size, entry, params, params_size, file_size, mem_size
+# shellcheck disable=SC2046 # od's words, split on purpose
 set -- $(od -An -tu4 -N32 -v "$out")
 magic=$1 entry=$3 params=$4 file_size=$6 mem_size=$7
 want=$(sed -n 's/^#define PURGATORY_IMAGE_MAGIC *\(0x[0-9a-f]*\).*/\1/p' "$(dirname "$0")/../include/purgatory_abi.h")
 [ "$magic" = "$(printf '%u' "$want")" ] || die "no image magic at offset 0"
 size=$(wc -c < "$out")
 [ "$size" = "$file_size" ] || die "file is $size bytes, header says $file_size"
-[ "$entry" -lt "$file_size" ] && [ "$params" -lt "$file_size" ] || die "entry or params outside the file"
+{ [ "$entry" -lt "$file_size" ] && [ "$params" -lt "$file_size" ]; } || die "entry or params outside the file"
 [ "$mem_size" -ge "$file_size" ] || die "mem_size $mem_size below file_size $file_size"
 exit 0

@@ -8,8 +8,12 @@ passed=0 failed=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 for t in "$@"; do
-	[ -e "$t" ] || continue
 	echo "== $t"
+	if [ ! -x "$t" ]; then         # a renamed or lost test must not leave the suite silently
+		echo "!! $t: no such test (or not executable)"
+		failed=$((failed + 1))
+		continue
+	fi
 	"$t" >"$log" 2>&1
 	rc=$?
 	cat "$log"
@@ -19,6 +23,7 @@ for t in "$@"; do
 		failed=$((failed + 1))
 		continue
 	fi
+	# shellcheck disable=SC2086 # "P passed, F failed" into words
 	set -- $line "$@"
 	p=$1 f=$3
 	shift 4

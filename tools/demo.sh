@@ -25,7 +25,7 @@ run() {
 table() {
 	first=$QDIR/demo-$1.first.ranges okword=$2
 	shift 2
-	head= files=
+	head='' files=
 	for c; do
 		column "$QDIR/demo-${c%%=*}.kdump.e820" "$first" > "$QDIR/demo-${c%%=*}.col"
 		head="$head$(printf ' %-14s' "${c#*=}")" files="$files $QDIR/demo-${c%%=*}.col"

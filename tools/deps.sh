@@ -6,13 +6,13 @@ set -eu
 # QEMU tests: qemu-system-x86 ovmf busybox-static cpio (the kernel comes from tools/fetch-kernel.sh),
 # and inside the guests makedumpfile, and kexec-tools for the side-by-side comparison;
 # host tests read with file, man and python3 (JSON); fuzzing: clang, libclang-rt-14-dev; lint:
-# cppcheck, clang-tidy; bench: valgrind (callgrind), perl (timestamps); the package: dpkg-dev,
+# cppcheck, clang-tidy, shellcheck; bench: valgrind (callgrind), perl (timestamps); the package: dpkg-dev,
 # lintian; its kdump-tools guest: debootstrap, e2fsprogs (mkfs.ext4 -d, debugfs); the map
 # picture: librsvg2-bin (rsvg-convert); the kernel series' guard: linux-source-6.1 (its tree and
 # checkpatch.pl), git, xz-utils. `tools/deps.sh kernel` (make kernel-test) adds what building
 # that kernel takes: flex, bison, bc, libelf-dev, libssl-dev.
 PACKAGES="gcc binutils libc6-dev make gnu-efi openssl coreutils qemu-system-x86 ovmf busybox-static cpio
-clang libclang-rt-14-dev cppcheck clang-tidy valgrind perl
+clang libclang-rt-14-dev cppcheck clang-tidy shellcheck valgrind perl
 makedumpfile kexec-tools file man-db python3
 dpkg-dev lintian debootstrap e2fsprogs librsvg2-bin
 linux-source-6.1 git xz-utils"
@@ -41,5 +41,6 @@ echo "make deps: installing$missing"
 # kexec-tools is only copied into test guests: it must never load a kernel on this machine.
 echo "kexec-tools kexec-tools/load_kexec boolean false" | debconf-set-selections
 apt-get update -q
+# shellcheck disable=SC2086 # one package a word
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
 no_host_kexec

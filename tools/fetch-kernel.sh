@@ -30,9 +30,10 @@ if [ ! -f "$dir/vmlinuz" ] || [ ! -f "$dir/config" ]; then
 		{ apt-get $apt_opts download -q "linux-binary-$ver" "linux-base-$ver" >/dev/null 2>&1 || true; }) ||
 		{ echo "fetch-kernel: apt-get download $dep failed" >&2; exit 1; }
 	for d in "$tmp"/*.deb; do dpkg -x "$d" "$tmp/x"; done
-	img=$(ls "$tmp"/x/boot/vmlinuz-* "$tmp/x/usr/lib/modules/$ver/vmlinuz" 2>/dev/null | head -1)
-	cfg=$(ls "$tmp"/x/boot/config-* "$tmp/x/usr/lib/modules/$ver/config" 2>/dev/null | head -1)
-	[ -n "$img" ] && [ -n "$cfg" ] || { echo "fetch-kernel: no vmlinuz or config in $dep's packages" >&2; exit 1; }
+	img='' cfg=''
+	for f in "$tmp"/x/boot/vmlinuz-* "$tmp/x/usr/lib/modules/$ver/vmlinuz"; do [ -f "$f" ] && img=$f && break; done
+	for f in "$tmp"/x/boot/config-* "$tmp/x/usr/lib/modules/$ver/config"; do [ -f "$f" ] && cfg=$f && break; done
+	if [ -z "$img" ] || [ -z "$cfg" ]; then echo "fetch-kernel: no vmlinuz or config in $dep's packages" >&2; exit 1; fi
 	mkdir -p "$dir"
 	cp "$cfg" "$dir/config"
 	cp "$img" "$dir/vmlinuz.tmp"

@@ -1,13 +1,17 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Prints a directory holding Debian's signed boot chain for the Secure Boot tests: shimx64.efi
-# (shim-signed, Microsoft's signature) and grubx64.efi (grub-efi-amd64-signed, Debian's),
-# downloaded once (never installed) into the cache, keyed by the two package versions.
+# fetch-sb.sh [SUITE]: prints a directory holding Debian's signed boot chain of SUITE (default:
+# this machine's) for the Secure Boot tests: shimx64.efi (shim-signed, Microsoft's signature)
+# and grubx64.efi (grub-efi-amd64-signed, Debian's), downloaded once (never installed) into the
+# cache, keyed by the two package versions.
 set -eu
+apt_opts=
+[ -z "${1:-}" ] || apt_opts=$(tools/suite-apt.sh "$1")
 cache=${E820_CACHE:-/var/cache/e820-purgatory}
 mkdir -p "$cache"
-ver() { apt-cache policy "$1" 2>/dev/null | sed -n 's/^  Candidate: //p'; }
-[ -n "$(ver shim-signed)" ] || apt-get update -q >/dev/null
+# shellcheck disable=SC2086
+ver() { apt-cache $apt_opts policy "$1" 2>/dev/null | sed -n 's/^  Candidate: //p'; }
+[ -n "$(ver shim-signed)" ] || [ -n "$apt_opts" ] || apt-get update -q >/dev/null
 shim=$(ver shim-signed) grub=$(ver grub-efi-amd64-signed)
 { [ -n "$shim" ] && [ "$shim" != "(none)" ] && [ -n "$grub" ] && [ "$grub" != "(none)" ]; } ||
 	{ echo "fetch-sb: apt knows no shim-signed or grub-efi-amd64-signed" >&2; exit 1; }
@@ -15,7 +19,8 @@ dir=$cache/sb-chain-$(echo "$shim $grub" | tr -c 'a-zA-Z0-9.+\n' _)
 if [ ! -f "$dir/grubx64.efi" ]; then
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
-	(cd "$tmp" && apt-get download -q shim-signed grub-efi-amd64-signed >/dev/null 2>&1) ||
+	# shellcheck disable=SC2086
+	(cd "$tmp" && apt-get $apt_opts download -q shim-signed grub-efi-amd64-signed >/dev/null 2>&1) ||
 		{ echo "fetch-sb: apt-get download shim-signed grub-efi-amd64-signed failed" >&2; exit 1; }
 	for d in "$tmp"/*.deb; do dpkg -x "$d" "$tmp/x"; done
 	mkdir -p "$dir.tmp"

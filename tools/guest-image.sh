@@ -42,7 +42,7 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 echo "guest-image: debootstrap $SUITE from $mirror into $tmp (a few minutes, once)" >&2
-debootstrap --variant=minbase --include="$(echo $PACKAGES | tr ' ' ,)" "$SUITE" "$root" "$mirror" \
+debootstrap --variant=minbase --include="$(printf '%s' "$PACKAGES" | tr ' \n' ',,')" "$SUITE" "$root" "$mirror" \
 	> "$tmp/debootstrap.log" 2>&1 || {
 	echo "guest-image: debootstrap failed; last lines of its log:" >&2
 	tail -5 "$tmp/debootstrap.log" >&2

@@ -13,7 +13,7 @@ tree=$(tools/kernel-tree.sh)
 version=$(cat "$tree/.e820-base")
 key() { cat "$@" | sha256sum | cut -c1-16; }
 dir=$cache/kernel-build-$version-$(key kernel/test.config)
-patches=$(ls kernel/patches/[0-9][0-9][0-9][0-9]-*.patch | grep -v /0000-)   # not the cover letter
+patches=$(for p in kernel/patches/[0-9][0-9][0-9][0-9]-*.patch; do case $p in */0000-*) ;; *) echo "$p" ;; esac; done)   # not the cover letter
 # shellcheck disable=SC2086
 series=$(key $patches)
 unpatched=$dir/bzImage-unpatched patched=$dir/series-$series
@@ -46,6 +46,7 @@ if [ ! -f "$unpatched" ] || [ ! -f "$patched/done" ]; then
 fi
 if [ ! -f "$unpatched" ]; then
 	if [ ! -f "$dir/config-checked" ]; then
+		# shellcheck disable=SC2129 # one step a line, each checked by the config check below
 		make -C "$dir/src" O="$dir/obj" x86_64_defconfig >> "$log" 2>&1
 		"$dir/src/scripts/kconfig/merge_config.sh" -m -O "$dir/obj" "$dir/obj/.config" kernel/test.config >> "$log" 2>&1
 		make -C "$dir/src" O="$dir/obj" olddefconfig >> "$log" 2>&1

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Debian's own kdump service end to end, in QEMU only: a Debian 12 guest (tools/guest-image.sh)
-# with kdump-tools, on q35+OVMF, 1 GiB, crashkernel=256M and 160 extra reserved ranges. At boot
+# Debian's own kdump service end to end, in QEMU only: a Debian 12 guest and a Debian 13 guest
+# (tools/guest-image.sh; their own kernels, 6.1 and 6.12, kdump-tools and kexec-tools) on q35+OVMF, 1 GiB, crashkernel=256M and 160 extra reserved ranges. At boot
 # the guest installs build/e820-purgatory_*.deb with apt, kdump-tools.service loads the kdump
 # kernel through /sbin/kexec (now kexec-e820), then sysrq-c. The kdump kernel boots
 # kdump-tools' initramfs and kdump-tools-dump.service saves /var/crash/<stamp>/dump.<stamp> and
@@ -12,7 +12,6 @@
 set -u
 . tests/qemu/lib/common.inc
 deb=$(tools/mkdeb.sh) || { no "make deb"; done_tests; exit 1; }
-guest=$(tools/guest-image.sh) || { no "guest image"; done_tests; exit 1; }
 GUEST_TIMEOUT=600       # TCG: boot, install, load, crash, dump, reboot take ~2 minutes
 
 CMDLINE="root=/dev/vda ro console=ttyS0 crashkernel=256M e820test=crash $MEMMAP_160"
@@ -24,11 +23,13 @@ CMDLINE="root=/dev/vda ro console=ttyS0 crashkernel=256M e820test=crash $MEMMAP_
 # Secure Boot and lockdown lines are on the serial line.
 run_guest() {
 	img=$QDIR/$1.img
+	# no file of an earlier run may stand in for this one's, whatever happens below
+	rm -f "$QDIR/$1.log" "$QDIR/$1.first.log" "$QDIR/$1.kdump.log" "$QDIR/$1.kdump.dmesg" "$QDIR/$1.kdump.e820"
 	cp --sparse=always "$guest/disk.img" "$img"
 	[ -z "${2:-}" ] || debugfs -w -R "write $2 /var/tmp/e820-purgatory.deb" "$img" >/dev/null 2>&1
 	start=$(date +%s)
 	if [ "${3:-}" = sb ]; then
-		chain=$(tools/fetch-sb.sh) || return 1
+		chain=$(tools/fetch-sb.sh "$SB_SUITE") || return 1
 		esp=$QDIR/$1.esp
 		rm -rf "$esp"
 		mkdir -p "$esp/EFI/BOOT"
@@ -41,21 +42,19 @@ run_guest() {
 			printf '\ninitrd /initrd.img\nboot\n'
 		} > "$esp/EFI/BOOT/grub.cfg"
 		cp "$OVMF_SB_VARS" "$QDIR/$1.vars"
-		timeout "$GUEST_TIMEOUT" qemu-system-x86_64 -machine q35,smm=on -m 1024 -smp 2 -nographic -no-reboot \
+		qemu_run "$1" "$GUEST_TIMEOUT" -machine q35,smm=on -m 1024 -smp 2 -nographic -no-reboot \
 			-net none -global driver=cfi.pflash01,property=secure,value=on \
 			-drive if=pflash,format=raw,unit=0,readonly=on,file="$OVMF_SB_CODE" \
 			-drive if=pflash,format=raw,unit=1,file="$QDIR/$1.vars" \
 			-drive file="$img",format=raw,if=virtio \
-			-drive file=fat:"$esp",format=raw,if=virtio,readonly=on \
-			</dev/null 2>&1 | tr -d '\r' > "$QDIR/$1.log"
+			-drive file=fat:"$esp",format=raw,if=virtio,readonly=on </dev/null
 	else
 		cp "$OVMF_VARS" "$QDIR/$1.vars"
-		timeout "$GUEST_TIMEOUT" qemu-system-x86_64 -machine q35 -m 1024 -smp 2 -nographic -no-reboot -net none \
+		qemu_run "$1" "$GUEST_TIMEOUT" -machine q35 -m 1024 -smp 2 -nographic -no-reboot -net none \
 			-drive if=pflash,format=raw,readonly=on,file="$OVMF_CODE" \
 			-drive if=pflash,format=raw,file="$QDIR/$1.vars" \
 			-drive file="$img",format=raw,if=virtio \
-			-kernel "$guest/vmlinuz" -initrd "$guest/initrd.img" -append "$CMDLINE quiet" \
-			</dev/null 2>&1 | tr -d '\r' > "$QDIR/$1.log"
+			-kernel "$guest/vmlinuz" -initrd "$guest/initrd.img" -append "$CMDLINE quiet" </dev/null
 	fi
 	echo "   $1: guest ran $(($(date +%s) - start)) s"
 	split_log "$QDIR/$1"
@@ -74,14 +73,14 @@ stamp_of() { disk_ls "$1" /var/crash | grep -o '\b2[0-9]\{11\}\b' | head -1; }
 
 # What kdump-tools must have done after the crash, read from the serial line and the disk.
 dump_checks() {
-	check "$n: kdump kernel started kdump-tools-dump.service" has $n.kdump.log "kdump-tools-dump"
-	check "$n: kdump-tools saved the vmcore" has $n.kdump.log "kdump-tools: saved vmcore in /var/crash/"
-	check "$n: the guest rebooted by itself after the dump" has $n.kdump.log "reboot: Restarting system"
+	check "$n: kdump kernel started kdump-tools-dump.service" grep -q 'Starting .*kdump-tools-dump' "$QDIR/$n.kdump.log"
+	check "$n: kdump-tools saved the vmcore" has "$n.kdump.log" "kdump-tools: saved vmcore in /var/crash/"
+	check "$n: the guest rebooted by itself after the dump" has "$n.kdump.log" "reboot: Restarting system"
 
-	stamp=$(stamp_of $n)
+	stamp=$(stamp_of "$n")
 	check "$n: /var/crash/<stamp>/ on the guest's disk (${stamp:-none})" test -n "$stamp"
 	dump=$QDIR/$n.dump
-	check "$n: dump.$stamp read from the disk" disk_get $n "/var/crash/$stamp/dump.$stamp" "$dump"
+	check "$n: dump.$stamp read from the disk" disk_get "$n" "/var/crash/$stamp/dump.$stamp" "$dump"
 	check "$n: it is a makedumpfile file (flattened header 'makedumpfile', as kdump-tools' -F writes)" \
 		sh -c "[ \"\$(head -c 12 $dump)\" = makedumpfile ]"
 	rm -f "$dump.kdump"
@@ -90,7 +89,7 @@ dump_checks() {
 		sh -c "[ \"\$(head -c 8 $dump.kdump 2>/dev/null)\" = 'KDUMP   ' ]"
 	echo "   $n: dump $(stat -c %s "$dump" 2>/dev/null) bytes flattened, $(stat -c %s "$dump.kdump" 2>/dev/null) rearranged"
 	rm -f "$dump" "$dump.kdump"
-	check "$n: the kdump kernel's dmesg saved beside it" disk_get $n /var/crash/kdump-kernel.dmesg "$QDIR/$n.kdump.dmesg"
+	check "$n: the kdump kernel's dmesg saved beside it" disk_get "$n" /var/crash/kdump-kernel.dmesg "$QDIR/$n.kdump.dmesg"
 
 	iomem_e820_of "$QDIR/$n.first.log" > "$QDIR/$n.first.ranges"
 	e820_of "$QDIR/$n.kdump.dmesg" > "$QDIR/$n.kdump.e820"
@@ -101,28 +100,38 @@ dump_checks() {
 	check "$n: the same on the serial line" mmconfig_trusted "$QDIR/$n.kdump.log"
 }
 
-# --- with the package ---
-n=ours
-run_guest $n "$deb"
 ours_checks() {
-	check "$n: apt installed the package at boot" has $n.first.log "===INSTALL-END rc=0"
+	check "$n: apt installed the package at boot" has "$n.first.log" "===INSTALL-END rc=0"
 	check "$n: dpkg diverted both of kexec-tools' names" sh -c \
 		"grep -qF \"Adding 'diversion of /sbin/kexec to /sbin/kexec.distrib.usr-is-merged by e820-purgatory'\" $QDIR/$n.first.log && grep -qF \"Adding 'diversion of /usr/sbin/kexec to /usr/sbin/kexec.distrib by e820-purgatory'\" $QDIR/$n.first.log"
 	check "$n: kdump-tools.service ran and loaded (systemctl status)" \
-		shows $n.first.log SERVICE 'Active: active (exited)' 'loaded kdump kernel'
-	check "$n: kdump-config status: ready to kdump" shows $n.first.log KDUMP-STATUS 'current state *: ready to kdump'
-	check "$n: kdump-config loaded with /sbin/kexec -p" shows $n.first.log KEXEC-CMD '^/sbin/kexec -p '
+		shows "$n.first.log" SERVICE 'Active: active (exited)' 'loaded kdump kernel'
+	check "$n: kdump-config status: ready to kdump" shows "$n.first.log" KDUMP-STATUS 'current state *: ready to kdump'
+	check "$n: kdump-config loaded with /sbin/kexec -p" shows "$n.first.log" KEXEC-CMD '^/sbin/kexec -p '
 	check "$n: kexec-e820 --status shows its load" \
-		shows $n.first.log E820-STATUS '^crash kernel: loaded' '^loaded by kexec-e820:' '^kernel /var/lib/kdump/vmlinuz'
-	check "$n: purgatory verified and patched" has $n.kdump.log "purgatory: sha256 ok: "
+		shows "$n.first.log" E820-STATUS '^crash kernel: loaded' '^loaded by kexec-e820:' '^kernel /var/lib/kdump/vmlinuz'
+	check "$n: purgatory verified and patched" has "$n.kdump.log" "purgatory: sha256 ok: "
 	sed -n 's/^purgatory: /   purgatory: /p' "$QDIR/$n.kdump.log"
 	dump_checks
 	check "$n: saved kdump dmesg: the kernel read a SETUP_E820_EXT node (its 'extended:' table)" grep -q '] extended: \[mem ' "$QDIR/$n.kdump.dmesg"
 	check "$n: kdump kernel kept physical KASLR (earlyprintk lets its decompressor say otherwise)" \
 		kaslr_kept "$QDIR/$n.kdump.log"
 }
-! split_ok $n || ours_checks
-rm -f "$QDIR/$n.img"
+
+sb_checks() {
+	check "$n: Secure Boot on: the kernel says 'secureboot: Secure boot enabled'" has "$n.first.log" "secureboot: Secure boot enabled"
+	check "$n: the kernel locked itself down" has "$n.first.log" "Kernel is locked down from EFI Secure Boot"
+	check "$n: apt installed the package at boot" has "$n.first.log" "===INSTALL-END rc=0"
+	check "$n: kdump-config chose -s by itself (SecureBoot=1, SetupMode=0)" shows "$n.first.log" KEXEC-CMD '^/sbin/kexec -p -s '
+	check "$n: kdump-config status: ready to kdump" shows "$n.first.log" KDUMP-STATUS 'current state *: ready to kdump'
+	check "$n: kexec-e820 loaded it through kexec_file_load" \
+		shows "$n.first.log" E820-STATUS '^crash kernel: loaded' '^loaded by kexec-e820:' '^syscall kexec_file_load: '
+	check "$n: the kernel's own purgatory ran" ran_without "$QDIR/$n.kdump.log" "purgatory: "
+	dump_checks
+	check "$n: saved kdump dmesg: the kdump kernel took memmap= (its user-defined map)" \
+		grep -q 'user-defined physical RAM map:' "$QDIR/$n.kdump.dmesg"
+	echo "   $n: kdump kernel's physical KASLR: $(kaslr_word "$QDIR/$n.kdump.log")"
+}
 
 # record NAME WHAT: what kdump-tools did through kexec-tools, never failing the test.
 record() {
@@ -130,47 +139,52 @@ record() {
 	grep -q '===CRASHING' "$QDIR/$n.log" ||
 		echo "   record: $2: no ===CRASHING marker, the first kernel's report was cut"
 	iomem_e820_of "$QDIR/$n.first.log" > "$QDIR/$n.first.ranges"
-	if disk_get $n /var/crash/kdump-kernel.dmesg "$QDIR/$n.kdump.dmesg"; then src=$QDIR/$n.kdump.dmesg; else src=$QDIR/$n.kdump.log; fi
+	if disk_get "$n" /var/crash/kdump-kernel.dmesg "$QDIR/$n.kdump.dmesg"; then src=$QDIR/$n.kdump.dmesg; else src=$QDIR/$n.kdump.log; fi
 	e820_of "$src" > "$QDIR/$n.kdump.e820"
 	missing=$(covered "$QDIR/$n.first.ranges" "$QDIR/$n.kdump.e820" | wc -l)
-	stamp=$(stamp_of $n)
-	printf '   record: %s, %s: loaded: %s; dump saved: %s; rebooted: %s; ' "$2" \
+	stamp=$(stamp_of "$n")
+	printf '   record: %s, %s: loaded: %s (%s); kdump kernel %s; dump saved: %s; rebooted: %s; ' "$2" \
 		"$(section "$QDIR/$n.first.log" KEXEC-CMD | cut -d" " -f1-3)" \
 		"$(section "$QDIR/$n.first.log" KDUMP-STATUS | grep -q 'ready to kdump' && echo yes || echo no)" \
-		"$([ -n "$stamp" ] && disk_ls $n "/var/crash/$stamp" | grep -q "dump.$stamp" && echo yes || echo no)" \
-		"$(has $n.kdump.log 'reboot: Restarting system' && echo yes || echo no)"
+		"$(kdump_syscall "$QDIR/$n.kdump.log")" "$(kdump_fate "$QDIR/$n.kdump.log")" \
+		"$([ -n "$stamp" ] && disk_ls "$n" "/var/crash/$stamp" | grep -q "dump.$stamp" && echo yes || echo no)" \
+		"$(has "$n.kdump.log" 'reboot: Restarting system' && echo yes || echo no)"
 	printf 'physical KASLR: %s; reserved ranges missing from its e820: %s of %s; MMCONFIG: %s\n' \
 		"$(kaslr_word "$QDIR/$n.kdump.log")" "$missing" \
 		"$(wc -l < "$QDIR/$n.first.ranges")" "$(mmconfig_line "$src" | grep . || echo 'no verdict printed')"
 	rm -f "$QDIR/$n.img"
 }
 
-# --- the same guest without the package: kexec-tools' own kexec -p, recorded ---
-run_guest kexec-tools
-record kexec-tools "kdump-tools through kexec-tools"
+# suite_runs SUITE PREFIX: the four guests of one Debian release (names PREFIX...): with the
+# package, without it (recorded), and both again on that release's signed boot chain.
+suite_runs() {
+	guest=$(tools/guest-image.sh "$1") || { no "$1: guest image"; return; }
+	SB_SUITE=$1
+	GUEST_TIMEOUT=600
+	n=${2}ours
+	run_guest "$n" "$deb"
+	! split_ok "$n" || ours_checks
+	rm -f "$QDIR/$n.img"
 
-# --- Secure Boot: Debian's signed chain, the kernel locked down; kdump-config picks -s itself ---
-n=sb-ours
-run_guest $n "$deb" sb
-sb_checks() {
-	check "$n: Secure Boot on: the kernel says 'secureboot: Secure boot enabled'" has $n.first.log "secureboot: Secure boot enabled"
-	check "$n: the kernel locked itself down" has $n.first.log "Kernel is locked down from EFI Secure Boot"
-	check "$n: apt installed the package at boot" has $n.first.log "===INSTALL-END rc=0"
-	check "$n: kdump-config chose -s by itself (SecureBoot=1, SetupMode=0)" shows $n.first.log KEXEC-CMD '^/sbin/kexec -p -s '
-	check "$n: kdump-config status: ready to kdump" shows $n.first.log KDUMP-STATUS 'current state *: ready to kdump'
-	check "$n: kexec-e820 loaded it through kexec_file_load" \
-		shows $n.first.log E820-STATUS '^crash kernel: loaded' '^loaded by kexec-e820:' '^syscall kexec_file_load: '
-	check "$n: the kernel's own purgatory ran" ran_without "$QDIR/$n.kdump.log" "purgatory: "
-	dump_checks
-	check "$n: saved kdump dmesg: the kdump kernel took memmap= (its user-defined map)" \
-		grep -q 'user-defined physical RAM map:' "$QDIR/$n.kdump.dmesg"
-	echo "   $n: kdump kernel's physical KASLR: $(kaslr_word "$QDIR/$n.kdump.log")"
+	# the same guest without the package: kexec-tools' own kexec -p (13: kexec_file first), recorded
+	STOP_ON=$KDUMP_FATAL
+	run_guest "${2}kexec-tools"
+	record "${2}kexec-tools" "$1: kdump-tools through kexec-tools"
+	unset STOP_ON
+
+	# Secure Boot: the signed chain, the kernel locked down; kdump-config picks -s itself
+	n=${2}sb-ours
+	run_guest "$n" "$deb" sb
+	! split_ok "$n" || sb_checks
+	rm -f "$QDIR/$n.img"
+
+	# Secure Boot without the package: kdump-config's kexec -p -s through kexec-tools, recorded
+	STOP_ON=$KDUMP_FATAL
+	run_guest "${2}sb-kexec-tools" "" sb
+	record "${2}sb-kexec-tools" "$1: Secure Boot, kdump-tools through kexec-tools"
+	unset STOP_ON
 }
-! split_ok $n || sb_checks
-rm -f "$QDIR/$n.img"
 
-# --- Secure Boot without the package: kdump-config's kexec -p -s through kexec-tools, recorded ---
-GUEST_TIMEOUT=200       # its kdump kernel may hang: twice what a good run takes
-run_guest sb-kexec-tools "" sb
-record sb-kexec-tools "Secure Boot, kdump-tools through kexec-tools"
+suite_runs bookworm ""
+suite_runs trixie trixie-
 done_tests

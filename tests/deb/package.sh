@@ -56,7 +56,11 @@ as_before() {
 }
 # kexec_name: the name kexec-tools' package ships (/sbin/kexec on 12, /usr/sbin/kexec on 13)
 kexec_name() { in_root dpkg-query -L kexec-tools | grep -x '\(/usr\)\{0,1\}/sbin/kexec'; }
-verify() { in_root dpkg --verify "$@" > "$work/verify" 2>&1 && [ ! -s "$work/verify" ] || { cat "$work/verify"; return 1; }; }
+verify() {
+	if in_root dpkg --verify "$@" > "$work/verify" 2>&1 && [ ! -s "$work/verify" ]; then return 0; fi
+	cat "$work/verify"
+	return 1
+}
 # Exactly what this package's version diverts (0.2.0: both names; none: nothing).
 diversions_are() {
 	in_root dpkg-divert --list | grep -F kexec | LC_ALL=C sort > "$work/div"
@@ -68,11 +72,11 @@ diversions_are() {
 }
 # Both names reach the front end, and through it kexec-tools (--version) and kexec-e820 (-p).
 reaches() {
+	for vmlinuz in "$root"/boot/vmlinuz-*; do break; done
 	for k in /sbin/kexec /usr/sbin/kexec; do
 		in_root "$k" --version 2>&1 | grep -q '^kexec-tools ' || { echo "     $k --version: not kexec-tools"; return 1; }
-		in_root "$k" -p "/boot/$(basename "$(ls "$root"/boot/vmlinuz-* | head -1)")" --iomem=/tmp/iomem --dry-run \
-			> "$work/p" 2>&1 && grep -q '^purgatory  *0x[0-9a-f]' "$work/p" ||
-			{ echo "     $k -p: $(head -3 "$work/p")"; return 1; }
+		in_root "$k" -p "/boot/${vmlinuz##*/}" --iomem=/tmp/iomem --dry-run > "$work/p" 2>&1
+		grep -q '^purgatory  *0x[0-9a-f]' "$work/p" || { echo "     $k -p: $(head -3 "$work/p")"; return 1; }
 	done
 }
 installed_right() {
@@ -87,8 +91,8 @@ removed_right() {
 kexec_tools_deb() {
 	apt_opts=$(tools/suite-apt.sh "$1") || return 1
 	# shellcheck disable=SC2086
-	(cd "$root/tmp" && apt-get $apt_opts download -q kexec-tools > /dev/null 2>&1) &&
-		ls "$root"/tmp/kexec-tools_*.deb | head -1
+	(cd "$root/tmp" && apt-get $apt_opts download -q kexec-tools > /dev/null 2>&1) || return 1
+	for kt in "$root"/tmp/kexec-tools_*.deb; do [ -f "$kt" ] && echo "$kt"; break; done
 }
 # upgrade_to_trixie: kexec-tools and what it needs from Debian 13, by apt in the chroot, as
 # the release upgrade does it (the trixie archive beside the bookworm one, then apt).

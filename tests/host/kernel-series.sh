@@ -15,7 +15,7 @@ work=$(mktemp -d)
 trap 'git -C "$tree" worktree remove --force "$work/src" 2>/dev/null; rm -rf "$work"' EXIT
 # series DIR: its patches, absolute (checkpatch.pl takes a relative path inside a git
 # repository for something else), the cover letter left out
-series() { ls "$PWD/$1"/[0-9][0-9][0-9][0-9]-*.patch | grep -v /0000-; }
+series() { for p in "$PWD/$1"/[0-9][0-9][0-9][0-9]-*.patch; do case $p in */0000-*) ;; *) echo "$p" ;; esac; done; }
 # subjects DIR: as git am will write them (header lines unfolded, "[PATCH n/m]" dropped)
 subjects() { for p in $(series "$1"); do git mailinfo /dev/null /dev/null < "$p" | sed -n 's/^Subject: //p'; done; }
 n=$(series kernel/patches | wc -l)

@@ -11,7 +11,7 @@ ok() { passed=$((passed + 1)); echo "ok   $*"; }
 no() { failed=$((failed + 1)); echo "FAIL $*"; }
 
 # A bzImage header as boot.rst lays it out (Debian's values, init_size 16 MiB) and 32 KiB of body.
-le() { v=$1 n=$2 out=; while [ "$n" -gt 0 ]; do out="$out$(printf '\\%03o' $((v & 255)))"; v=$((v >> 8)); n=$((n - 1)); done; printf "$out"; }
+le() { v=$1 n=$2 out=; while [ "$n" -gt 0 ]; do out="$out$(printf '\\%03o' $((v & 255)))"; v=$((v >> 8)); n=$((n - 1)); done; printf '%b' "$out"; }
 poke() { le "$3" "$4" | dd of="$1" bs=1 seek=$(($2)) conv=notrunc 2>/dev/null; }
 mkbz() {
 	head -c $((5 * 512 + 32768)) /dev/zero > "$1"
@@ -200,15 +200,16 @@ refuse "kexec-tools' -t (not taken)" "unknown or incomplete option -t" -- -p -t 
 refuse "-s with a bad kernel: only the error, no note" "not a bzImage" -- -s -p /dev/null --args-linux --iomem=$Q35 --dry-run
 # kdump-config's spelling: -s (secure boot) and --args-linux are taken; --args-linux is said unused.
 F160=tests/fixtures/ovmf-q35-1g-160.iomem
-"$bin" -s -p --args-linux -c "$dir/bz" --iomem=$F160 --possible-cpus=2 --append="console=ttyS0" --dry-run > "$dir/out" 2> "$dir/err"
-if [ $? = 0 ] && grep -qx 'syscall              kexec_file_load (crash), the kernel.s own purgatory' "$dir/out" &&
+# shellcheck disable=SC2016 # memmap='s $ are the kernel's, not the shell's
+if "$bin" -s -p --args-linux -c "$dir/bz" --iomem=$F160 --possible-cpus=2 --append="console=ttyS0" --dry-run > "$dir/out" 2> "$dir/err" &&
+   grep -qx 'syscall              kexec_file_load (crash), the kernel.s own purgatory' "$dir/out" &&
    grep -qF 'command line         console=ttyS0 memmap=4K$196M,4K$197M,4K$198M,4K$199M,255M@673M,' "$dir/out" &&
    [ "$(wc -l < "$dir/err")" = 1 ] && grep -q '^kexec-e820: --args-linux not used' "$dir/err"; then
 	ok "-s -p --args-linux -c: kexec_file_load planned, the lost ranges as memmap=, --args-linux said once"
 else no "-s -p --args-linux: $(cat "$dir/err") $(cat "$dir/out")"; fi
 # --print-e820 -s: the kernel's 128, then what memmap= adds; the MMCONFIG window among them.
-"$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --print-e820 > "$dir/out" 2> "$dir/err"
-if [ $? = 0 ] && [ ! -s "$dir/err" ] && [ "$(grep -c 'zero page (kernel)$' "$dir/out")" = 128 ] &&
+if "$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --print-e820 > "$dir/out" 2> "$dir/err" &&
+   [ ! -s "$dir/err" ] && [ "$(grep -c 'zero page (kernel)$' "$dir/out")" = 128 ] &&
    [ "$(grep -c 'command line (memmap=)$' "$dir/out")" = 11 ] &&
    grep -qx '\[mem 0x00000000b0000000-0x00000000bfffffff\] reserved *command line (memmap=)' "$dir/out" &&
    grep -qx '# kexec_file: the kernel builds 139 entries, 128 reach the zero page; ELF core headers at 0x2a000000 (8192 bytes, computed for this machine.s CPUs and RAM ranges), never kdump RAM' "$dir/out" &&
@@ -223,30 +224,33 @@ def unique(pairs):
     assert len(keys) == len(set(keys)), "duplicate keys: %s" % keys
     return dict(pairs)
 d = json.load(sys.stdin, object_pairs_hook=unique)'
-"$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --print-e820 --json | python3 -c "$JSON_UNIQUE"'
+"$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --print-e820 --json > "$dir/json"
+# shellcheck disable=SC2016 # Python, not shell: its $ are memmap='s
+if python3 -c "$JSON_UNIQUE"'
 assert d["built"] == 139 and d["zero_page"] == 128 and d["carried"] == 11 and d["missing_count"] == 0, d
 assert d["missing"] == [] and d["elfcorehdr"] == "0x2a000000" and d["memmap"].startswith("memmap=4K$196M,")
-assert len(d["e820"]) == 139' && ok "--print-e820 -s --json: the same, as JSON, every key once" || no "--print-e820 -s --json"
+assert len(d["e820"]) == 139' < "$dir/json"; then ok "--print-e820 -s --json: the same, as JSON, every key once"
+else no "--print-e820 -s --json"; fi
 fill=$(head -c 1985 /dev/zero | tr '\0' x)
-"$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --append="$fill" --print-e820 --json 2> "$dir/err" |
-	python3 -c "$JSON_UNIQUE"'
+"$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --append="$fill" --print-e820 --json > "$dir/json" 2> "$dir/err"
+if python3 -c "$JSON_UNIQUE"'
 import re
 named = re.findall(r"^kexec-e820: \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\] reserved will not reach", open(sys.argv[1]).read(), re.M)
 m = [(r["start"], r["end"]) for r in d["missing"] if r["type"] == 2]
-assert d["missing_count"] == 9 == len(d["missing"]) == len(named) and m == named, (d["missing_count"], m, named)' "$dir/err" &&
-	ok "--print-e820 -s --json, little room: the 9 ranges left out read back, the ones named on stderr" ||
-	no "--print-e820 -s --json: the missing list"
+assert d["missing_count"] == 9 == len(d["missing"]) == len(named) and m == named, (d["missing_count"], m, named)' "$dir/err" \
+	< "$dir/json"; then ok "--print-e820 -s --json, little room: the 9 ranges left out read back, the ones named on stderr"
+else no "--print-e820 -s --json: the missing list"; fi
 # A kernel with CRASH_HOTPLUG (Debian's 6.12 and 7.2): the core headers sized as its sysfs says
 # (64 + 917616 bytes, not page-rounded), so its own kdump RAM starts right past them.
-"$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --elfcorehdr-size=917616 --print-e820 > "$dir/out" 2> "$dir/err"
-if [ $? = 0 ] && grep -q '^# kexec_file: .* ELF core headers at 0x2a000000 (917680 bytes, sized for hotplug, from /sys/kernel/crash_elfcorehdr_size)' "$dir/out"; then
+if "$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --elfcorehdr-size=917616 --print-e820 > "$dir/out" 2> "$dir/err" &&
+   grep -q '^# kexec_file: .* ELF core headers at 0x2a000000 (917680 bytes, sized for hotplug, from /sys/kernel/crash_elfcorehdr_size)' "$dir/out"; then
 	ok "--elfcorehdr-size=917616: headers of 917680 bytes at 0x2a000000"
 else no "--elfcorehdr-size: $(cat "$dir/err") $(tail -2 "$dir/out")"; fi
 refuse "--elfcorehdr-size without --iomem" "give it with --iomem" -- -s -p "$dir/bz" --elfcorehdr-size=917616 --dry-run
 # A caller's line with little room: kexec-e820 loads what fits, the kdump RAM first, and names each range left out.
 fill=$(head -c 1985 /dev/zero | tr '\0' x)
-"$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --append="$fill" --dry-run > "$dir/out" 2> "$dir/err"
-if [ $? = 0 ] && grep -q "^command line         $fill memmap=255M@673M,256M\$2816M\$" "$dir/out" &&
+if "$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --append="$fill" --dry-run > "$dir/out" 2> "$dir/err" &&
+   grep -q "^command line         $fill memmap=255M@673M,256M\$2816M\$" "$dir/out" &&
    [ "$(grep -c '^kexec-e820: \[mem 0x[0-9a-f]*-0x[0-9a-f]*\] reserved will not reach the kdump kernel: no room left on its command line$' "$dir/err")" = 9 ] &&
    [ "$(wc -l < "$dir/err")" = 9 ]; then
 	ok "-s, 31 bytes of room: the kdump RAM and MMCONFIG carried, the 9 others named, one line each"

@@ -35,7 +35,7 @@ PY
 norm() { grep -v '^#' "$1" | awk "$AWK_HEX"'{ t = substr($0, index($0, $3)); printf "0x%x 0x%x %s\n", h($1), h($2), t }' | sort; }
 
 # The first kernel's view, from the saved iomem by the tests' own reading (not the loader's).
-{ echo ===FIRST-IOMEM-BEGIN; cat "$IOMEM"; echo ===FIRST-IOMEM-END; } > "$dir/first.log"
+{ echo '===FIRST-IOMEM-BEGIN'; cat "$IOMEM"; echo '===FIRST-IOMEM-END'; } > "$dir/first.log"
 iomem_map_of "$dir/first.log" > "$dir/first.map"
 iomem_e820_of "$dir/first.log" > "$dir/first.ranges"
 covered "$dir/first.ranges" "$KEXEC_S" | sed -n 's/^  not in e820: //p' > "$dir/lacks"

@@ -26,5 +26,5 @@ err=$($tool "$dir/missing" 2>&1 >/dev/null); rc=$?
 if [ $rc -ne 0 ] && [ "$err" = "purgatory-sha256: $dir/missing: No such file or directory" ]; then ok "missing file: one line, non-zero"; else no "missing file: rc=$rc '$err'"; fi
 err=$($tool --fast "$dir/r1" 2>&1 >/dev/null); rc=$?
 if [ $rc -ne 0 ] && [ "$err" = "purgatory-sha256: unknown option --fast" ]; then ok "unknown option refused"; else no "unknown option: rc=$rc '$err'"; fi
-$tool >/dev/null 2>&1 && no "no arguments accepted" || ok "no arguments: usage, non-zero"
+if $tool >/dev/null 2>&1; then no "no arguments accepted"; else ok "no arguments: usage, non-zero"; fi
 echo "$passed passed, $failed failed"

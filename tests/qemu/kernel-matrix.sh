@@ -12,7 +12,7 @@ set -u
 PMEM='memmap=16M!400M'          # legacy persistent memory (type 12), which kexec_file never passes
 
 for suite in trixie sid; do
-	VMLINUZ=$(tools/fetch-kernel.sh $suite) || { no "$suite: fetch the kernel"; continue; }
+	VMLINUZ=$(tools/fetch-kernel.sh "$suite") || { no "$suite: fetch the kernel"; continue; }
 	QDIR=build/qemu-$suite
 	mkdir -p "$QDIR"
 	tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"
@@ -22,11 +22,11 @@ for suite in trixie sid; do
 	# The seed's verdict in this kernel's words (6.12+: ECAM): e820shim.efi with and without its table.
 	for table in on off; do
 		n=$v-q35-shim-$table
-		printf 'kernel=\\vmlinuz\ninitrd=\\initrd.gz\ncmdline=console=ttyS0\ntable=%s\n' $table | boot_shim $n q35 1024
+		printf 'kernel=\\vmlinuz\ninitrd=\\initrd.gz\ncmdline=console=ttyS0\ntable=%s\n' "$table" | boot_shim "$n" q35 1024
 		check "$n: the kernel reached init" grep -q '===IOMEM-END' "$QDIR/$n.log"
 		check "$n: /proc/iomem calls the window ECAM (6.1: MMCONFIG)" \
 			grep -q '^b0000000-bfffffff : PCI ECAM 0000 \[bus 00-ff\]$' "$QDIR/$n.log"
-		if [ $table = on ]; then
+		if [ "$table" = on ]; then
 			check "$n: it trusts the window: '$(mmconfig_line "$QDIR/$n.log")'" mmconfig_trusted "$QDIR/$n.log"
 		else
 			check "$n: it refuses the window: '$(mmconfig_line "$QDIR/$n.log")'" mmconfig_refused "$QDIR/$n.log"
@@ -34,35 +34,35 @@ for suite in trixie sid; do
 	done
 
 	n=$v-q35-160
-	boot_crash $n q35 1024 ours "$MEMMAP_160" "$PMEM"
-	kdump_ok $n
+	boot_crash "$n" q35 1024 ours "$MEMMAP_160" "$PMEM"
+	kdump_ok "$n"
 	check "$n: persistent memory reached the kdump kernel (type 12)" \
 		grep -qx '0x0000000019000000 0x0000000019ffffff persistent (type 12)' "$QDIR/$n.kdump.e820"
-	check "$n: the kdump kernel read a SETUP_E820_EXT node (its 'extended:' table)" has $n.kdump.log "] extended: [mem "
+	check "$n: the kdump kernel read a SETUP_E820_EXT node (its 'extended:' table)" has "$n.kdump.log" "] extended: [mem "
 
 	n=$v-q35-160-s
-	boot_crash $n q35 1024 ours-s "$MEMMAP_160" "$PMEM"
-	kdump_file_ok $n
+	boot_crash "$n" q35 1024 ours-s "$MEMMAP_160" "$PMEM"
+	kdump_file_ok "$n"
 	check "$n: persistent memory reached the kdump kernel (type 12)" \
 		grep -qx '0x0000000019000000 0x0000000019ffffff persistent (type 12)' "$QDIR/$n.kdump.e820"
 
 	n=$v-q35-high-s
 	CRASHKERNEL=256M,high
-	boot_crash $n q35 6144 ours-s
+	boot_crash "$n" q35 6144 ours-s
 	unset CRASHKERNEL
-	kdump_file_ok $n
+	kdump_file_ok "$n"
 
-	if [ $suite = sid ]; then       # 7.x: crashkernel=,cma, CMA ranges the kernel adds last as RAM
+	if [ "$suite" = sid ]; then       # 7.x: crashkernel=,cma, CMA ranges the kernel adds last as RAM
 		n=$v-q35-cma-s
-		boot_crash $n q35 2048 ours-s crashkernel=128M,cma
+		boot_crash "$n" q35 2048 ours-s crashkernel=128M,cma
 		check "$n: the first kernel has a CMA crash range" grep -q '^kexec_crash_cma_ranges: [0-9a-f]' "$QDIR/$n.first.log"
-		kdump_file_ok $n
+		kdump_file_ok "$n"
 	fi
 
 	n=$v-q35-kexec-s-160
 	STOP_ON=$KDUMP_FATAL
-	boot_crash $n q35 1024 kexec-s "$MEMMAP_160"
+	boot_crash "$n" q35 1024 kexec-s "$MEMMAP_160"
 	unset STOP_ON
-	record_kexec_tools $n "$v, kexec-tools' kexec -s -p, 160 ranges"
+	record_kexec_tools "$n" "$v, kexec-tools' kexec -s -p, 160 ranges"
 done
 done_tests

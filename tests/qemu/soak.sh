@@ -53,6 +53,7 @@ echo "   soak: $CYCLES random crash cycles from seed $SEED (cycle i uses seed $S
 total=0 i=0
 while [ $i -lt "$CYCLES" ]; do
 	seed=$((SEED + i))
+	# shellcheck disable=SC2046 # draw's words
 	set -- $(draw $seed)
 	machine=$1 mem=$2 want=$3 got=$4
 	shift 4
