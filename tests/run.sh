@@ -14,9 +14,11 @@ for t in "$@"; do
 		failed=$((failed + 1))
 		continue
 	fi
+	t0=$(date +%s)
 	"$t" >"$log" 2>&1
 	rc=$?
 	cat "$log"
+	echo "-- $t: $(($(date +%s) - t0)) s"
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)
 	if [ -z "$line" ]; then
 		echo "!! $t exited $rc without a summary"

@@ -10,3 +10,15 @@ done_tests() { echo "$passed passed, $failed failed"; }
 # ran_without LOG TEXT: LOG shows its program ran (a kernel's banner) and never printed TEXT. A
 # check that something is absent must not pass on an empty or cut log.
 ran_without() { grep -q 'Linux version ' "$1" && ! grep -qF -- "$2" "$1"; }
+# add_report NAME FILE: the report of a part run on its own (FILE, ending "N passed, N failed")
+# printed, its counts added here; a report cut before its summary is one failure naming NAME.
+add_report() {
+	sed '$d' "$2"
+	if ! tail -1 "$2" | grep -qE '^[0-9]+ passed, [0-9]+ failed$'; then
+		no "$1: its run ended without a summary: $(tail -1 "$2")"
+		return
+	fi
+	# shellcheck disable=SC2046 # "P passed, F failed" into words
+	set -- $(tail -1 "$2")
+	passed=$((passed + $1)) failed=$((failed + $3))
+}
