@@ -95,6 +95,9 @@ drain
 echo c > /proc/sysrq-trigger
 EOF
 chmod +x "$root/usr/local/sbin/e820-test-crash"
+# The serial line is the tests' instrument, not a login: a getty starting on ttyS0 flushes
+# the tty and took the crash report's last lines with it (seen under load: no ===CRASHING).
+ln -sf /dev/null "$root/etc/systemd/system/serial-getty@ttyS0.service"
 cat > "$root/etc/systemd/system/e820-test-crash.service" <<'EOF'
 [Unit]
 Description=e820-purgatory test: report kdump state, then crash
