@@ -1,36 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Every add and align on a guest address is checked: a span near 2^64 must not wrap into a fit. */
+/* Every add and align on a guest address is checked: a range near 2^64 must not wrap into a fit. */
 #include <stdio.h>
 
 #include "layout.h"
 
 /* The aligned start of a fit for it inside s and below limit (0: none), lowest or highest; 0: none. */
-static int fit(const struct mem_span *s, const struct layout_item *it, uint64_t limit, uint64_t *at)
+static int fit(const struct range *s, const struct layout_item *it, uint64_t limit, uint64_t *at)
 {
-	uint64_t lo = s->start > it->min ? s->start : it->min;
-	uint64_t hi = s->end, a;
+	uint64_t lo = s->first > it->min ? s->first : it->min;
+	uint64_t hi = s->last, a;         /* the last byte the item may take */
 
-	if (limit && limit < hi)
-		hi = limit;
-	if (lo >= hi || hi - lo < it->size)
+	if (limit && limit - 1 < hi)
+		hi = limit - 1;
+	if (lo > hi || hi - lo < it->size - 1)
 		return 0;
 	if (it->highest) {
-		a = (hi - it->size) & ~(it->align - 1);
+		a = (hi - (it->size - 1)) & ~(it->align - 1);
 		if (a < lo)
 			return 0;
 	} else {
 		if (lo > UINT64_MAX - (it->align - 1))
 			return 0;
 		a = (lo + it->align - 1) & ~(it->align - 1);
-		if (a >= hi || hi - a < it->size)
+		if (a > hi || hi - a < it->size - 1)
 			return 0;
 	}
 	*at = a;
 	return 1;
 }
 
-/* The best fit for it in free[] below limit: its span's index, or -1. */
-static int find(const struct mem_span *free, uint32_t nfree, const struct layout_item *it, uint64_t limit,
+/* The best fit for it in free[] below limit: its range's index, or -1. */
+static int find(const struct range *free, uint32_t nfree, const struct layout_item *it, uint64_t limit,
 		uint64_t *best)
 {
 	uint64_t at;
@@ -47,34 +47,36 @@ static int find(const struct mem_span *free, uint32_t nfree, const struct layout
 	return found;
 }
 
-static int carve(struct mem_span *free, uint32_t *nfree, uint32_t cap, uint32_t i,
-		 uint64_t start, uint64_t end)
+/* Take used, which lies inside free[i], out of the free list. */
+static int carve(struct range *free, uint32_t *nfree, uint32_t cap, uint32_t i, struct range used)
 {
-	struct mem_span s = free[i];
+	struct range s = free[i];
 
-	if (start > s.start && end < s.end) {
+	if (used.first > s.first && used.last < s.last) {
 		if (*nfree == cap)
 			return -1;
-		free[(*nfree)++] = (struct mem_span){ end, s.end };
-		free[i].end = start;
-	} else if (start > s.start) {
-		free[i].end = start;
+		free[(*nfree)++] = (struct range){ used.last + 1, s.last };
+		free[i].last = used.first - 1;
+	} else if (used.first > s.first) {
+		free[i].last = used.first - 1;
+	} else if (used.last < s.last) {
+		free[i].first = used.last + 1;
 	} else {
-		free[i].start = end;
+		free[i] = free[--*nfree];
 	}
 	return 0;
 }
 
-int layout_place(struct mem_span *free, uint32_t *nfree, uint32_t cap,
+int layout_place(struct range *free, uint32_t *nfree, uint32_t cap,
 		 struct layout_item *items, uint32_t n, char *why, size_t why_size)
 {
-	/* Overlapping spans (a buggy firmware map, a bad iomem) would let two segments share bytes. */
+	/* Overlapping ranges (a buggy firmware map, a bad iomem) would let two segments share bytes. */
 	for (uint32_t i = 0; i < *nfree; i++)
 		for (uint32_t j = i + 1; j < *nfree; j++)
-			if (free[i].start < free[j].end && free[j].start < free[i].end) {
+			if (range_overlap(free[i], free[j])) {
 				snprintf(why, why_size, "free memory 0x%llx-0x%llx and 0x%llx-0x%llx overlap",
-					 (unsigned long long)free[i].start, (unsigned long long)free[i].end - 1,
-					 (unsigned long long)free[j].start, (unsigned long long)free[j].end - 1);
+					 (unsigned long long)free[i].first, (unsigned long long)free[i].last,
+					 (unsigned long long)free[j].first, (unsigned long long)free[j].last);
 				return -1;
 			}
 	for (uint32_t k = 0; k < n; k++) {
@@ -97,7 +99,7 @@ int layout_place(struct mem_span *free, uint32_t *nfree, uint32_t cap,
 				 it->max_end ? ", below the kernel's limit" : "");
 			return -1;
 		}
-		if (carve(free, nfree, cap, (uint32_t)found, best, best + it->size)) {
+		if (carve(free, nfree, cap, (uint32_t)found, (struct range){ best, best + (it->size - 1) })) {
 			snprintf(why, why_size, "%s: too many free fragments", it->name);
 			return -1;
 		}

@@ -5,9 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct mem_span {
-	uint64_t start, end;         /* [start, end) */
-};
+#include "range.h"
 
 struct layout_item {
 	const char *name;            /* for the error line */
@@ -22,10 +20,11 @@ struct layout_item {
 
 /*
  * Place items in order, carving each from free[0..*nfree) (capacity cap:
- * carving the middle of a span splits it); spans that overlap are refused.
+ * carving the middle of a range splits it, taking a whole one removes it); ranges that
+ * overlap are refused.
  * 0, or -1 with one line in why.
  */
-int layout_place(struct mem_span *free, uint32_t *nfree, uint32_t cap,
+int layout_place(struct range *free, uint32_t *nfree, uint32_t cap,
 		 struct layout_item *items, uint32_t n, char *why, size_t why_size);
 
 #endif

@@ -15,14 +15,14 @@ struct elf_note_src {
 size_t elfcore_size(uint32_t nnotes, uint32_t nload);
 
 /*
- * PT_LOAD spans: RAM with the crash regions cut out (their memory is the kdump
+ * PT_LOAD ranges: RAM with the crash regions cut out (their memory is the kdump
  * kernel's own, not the dump's). Returns how many there are; at most cap written.
  */
-uint32_t elfcore_loads(const struct mem_span *ram, uint32_t nram, const struct mem_span *crash,
-		       uint32_t ncrash, struct mem_span *out, uint32_t cap);
+uint32_t elfcore_loads(const struct range *ram, uint32_t nram, const struct range *crash,
+		       uint32_t ncrash, struct range *out, uint32_t cap);
 
 /* Write the headers into buf (elfcore_size bytes); PT_LOAD p_vaddr = page_offset + p_paddr. */
 void elfcore_write(void *buf, const struct elf_note_src *notes, uint32_t nnotes,
-		   const struct mem_span *loads, uint32_t nload, uint64_t page_offset);
+		   const struct range *loads, uint32_t nload, uint64_t page_offset);
 
 #endif

@@ -66,8 +66,8 @@ static int parse_line(const char *s, const char *end, struct iomem_line *l)
 	while (p < end && *p == ' ')
 		p++;
 	l->depth = (uint32_t)(p - s) / 2;
-	if (hex(&p, end, &l->start) || p == end || *p++ != '-' || hex(&p, end, &l->end) ||
-	    end - p < 3 || memcmp(p, " : ", 3) != 0 || l->end < l->start)
+	if (hex(&p, end, &l->r.first) || p == end || *p++ != '-' || hex(&p, end, &l->r.last) ||
+	    end - p < 3 || memcmp(p, " : ", 3) != 0 || l->r.last < l->r.first)
 		return -1;
 	p += 3;
 	l->type = iomem_type(p, end - p);
@@ -76,30 +76,31 @@ static int parse_line(const char *s, const char *end, struct iomem_line *l)
 	return 0;
 }
 
-static int add_span(struct mem_span *s, uint32_t *n, uint32_t cap, uint64_t start, uint64_t end)
+static int add_range(struct range *s, uint32_t *n, uint32_t cap, struct range r)
 {
 	uint32_t i = *n;
 
 	if (i == cap)
 		return -1;
-	while (i && s[i - 1].start > start) {
+	while (i && s[i - 1].first > r.first) {
 		s[i] = s[i - 1];
 		i--;
 	}
-	s[i] = (struct mem_span){ start, end };
+	s[i] = r;
 	(*n)++;
 	return 0;
 }
 
-/* Neighbouring System RAM lines (split where setup_data sits) as one span each. */
-static void merge_spans(struct mem_span *s, uint32_t *n)
+/* Neighbouring System RAM lines (split where setup_data sits) as one range each; every last
+ * is below STAGED_PHYS_LIMIT here, so last + 1 cannot wrap. */
+static void merge_ranges(struct range *s, uint32_t *n)
 {
 	uint32_t out = 0;
 
 	for (uint32_t i = 0; i < *n; i++) {
-		if (out && s[i].start <= s[out - 1].end) {
-			if (s[i].end > s[out - 1].end)
-				s[out - 1].end = s[i].end;
+		if (out && s[i].first <= s[out - 1].last + 1) {
+			if (s[i].last > s[out - 1].last)
+				s[out - 1].last = s[i].last;
 		} else {
 			s[out++] = s[i];
 		}
@@ -137,20 +138,20 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 		const struct iomem_line *l = &lines[i];
 		int full = 0;
 
-		if (l->end == UINT64_MAX || l->end >= STAGED_PHYS_LIMIT) {
+		if (l->r.last >= STAGED_PHYS_LIMIT) {
 			if (l->type || l->crash) {
 				snprintf(why, why_size, "iomem: range 0x%llx-0x%llx runs past 52-bit physical space",
-					 (unsigned long long)l->start, (unsigned long long)l->end);
+					 (unsigned long long)l->r.first, (unsigned long long)l->r.last);
 				return -1;
 			}
 			continue;
 		}
 		if (l->crash)
-			full = add_span(map->crash, &map->ncrash, IOMEM_MAX_CRASH, l->start, l->end + 1);
+			full = add_range(map->crash, &map->ncrash, IOMEM_MAX_CRASH, l->r);
 		else if (l->type == E820_TYPE_RAM)
-			full = add_span(map->ram, &map->nram, IOMEM_MAX_RAM, l->start, l->end + 1);
+			full = add_range(map->ram, &map->nram, IOMEM_MAX_RAM, l->r);
 		else if (l->type && map->nstaged < STAGED_TABLE_MAX_RANGES)
-			map->staged[map->nstaged++] = (struct staged_range){ l->start, l->end - l->start + 1, l->type, 0 };
+			map->staged[map->nstaged++] = (struct staged_range){ l->r.first, range_size(l->r), l->type, 0 };
 		else if (l->type)
 			full = -1;
 		else
@@ -163,17 +164,17 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 			return -1;
 		}
 	}
-	merge_spans(map->ram, &map->nram);
+	merge_ranges(map->ram, &map->nram);
 	if (!map->ncrash) {
 		snprintf(why, why_size, "no crash kernel region in iomem: boot with crashkernel=256M (or more)");
 		return -1;
 	}
 	/* Segments are laid out in these regions: two claiming the same bytes would overlap. */
 	for (uint32_t i = 1; i < map->ncrash; i++)
-		if (map->crash[i].start < map->crash[i - 1].end) {
+		if (range_overlap(map->crash[i], map->crash[i - 1])) {
 			snprintf(why, why_size, "iomem: Crash kernel regions 0x%llx-0x%llx and 0x%llx-0x%llx overlap",
-				 (unsigned long long)map->crash[i - 1].start, (unsigned long long)map->crash[i - 1].end - 1,
-				 (unsigned long long)map->crash[i].start, (unsigned long long)map->crash[i].end - 1);
+				 (unsigned long long)map->crash[i - 1].first, (unsigned long long)map->crash[i - 1].last,
+				 (unsigned long long)map->crash[i].first, (unsigned long long)map->crash[i].last);
 			return -1;
 		}
 	return 0;

@@ -14,7 +14,7 @@
 #define LOW_RAM_END       0xa0000ull   /* kexec-tools gives the kdump kernel RAM below 640 KiB */
 
 struct iomem_line {
-	uint64_t start, end;           /* inclusive, as printed */
+	struct range r;
 	uint32_t depth;                /* indentation / 2 */
 	uint32_t type;                 /* e820 type its name stands for; 0: none (a device, ...) */
 	int crash;                     /* "Crash kernel" */
@@ -22,9 +22,9 @@ struct iomem_line {
 };
 
 struct iomem_map {
-	struct mem_span crash[IOMEM_MAX_CRASH];    /* [start, end) */
+	struct range crash[IOMEM_MAX_CRASH];
 	uint32_t ncrash;
-	struct mem_span ram[IOMEM_MAX_RAM];        /* System RAM, merged, [start, end) */
+	struct range ram[IOMEM_MAX_RAM];        /* System RAM, merged */
 	uint32_t nram;
 	struct staged_range staged[STAGED_TABLE_MAX_RANGES];
 	uint32_t nstaged;

@@ -44,13 +44,13 @@ static int walk(const struct iomem_line *lines, uint32_t n, enum walk w, uint64_
 		const struct iomem_line *l = &lines[i];
 		uint64_t s, e;
 
-		if (l->start > hi)
+		if (l->r.first > hi)
 			break;
-		if (l->end < at || !takes(w, l))
+		if (l->r.last < at || !takes(w, l))
 			continue;
-		s = l->start > at ? l->start : at;
-		e = l->end < hi ? l->end : hi;
-		if (push(out, nout, cap, (struct kfile_range){ s, e, type, rank }))
+		s = l->r.first > at ? l->r.first : at;
+		e = l->r.last < hi ? l->r.last : hi;
+		if (push(out, nout, cap, (struct kfile_range){ { s, e }, type, rank }))
 			return -1;
 		if (e == hi)
 			break;
@@ -65,26 +65,26 @@ static int exclude(struct kfile_range *r, uint32_t *n, uint32_t cap, uint64_t s,
 	for (uint32_t i = 0; i < *n; i++) {
 		struct kfile_range *x = &r[i];
 
-		if (e < x->start || s > x->end)
+		if (e < x->r.first || s > x->r.last)
 			continue;
-		if (s <= x->start && e >= x->end) {             /* covered: gone */
+		if (s <= x->r.first && e >= x->r.last) {             /* covered: gone */
 			memmove(x, x + 1, (*n - i - 1) * sizeof(*x));
 			(*n)--;
 			i--;
-		} else if (s > x->start && e < x->end) {        /* inside: split */
-			struct kfile_range tail = { e + 1, x->end, x->type, x->rank };
+		} else if (s > x->r.first && e < x->r.last) {        /* inside: split */
+			struct kfile_range tail = { { e + 1, x->r.last }, x->type, x->rank };
 
-			x->end = s - 1;
+			x->r.last = s - 1;
 			if (*n == cap)
 				return -1;
 			memmove(x + 2, x + 1, (*n - i - 1) * sizeof(*x));
 			x[1] = tail;
 			(*n)++;
 			i++;
-		} else if (s <= x->start) {
-			x->start = e + 1;
+		} else if (s <= x->r.first) {
+			x->r.first = e + 1;
 		} else {
-			x->end = s - 1;
+			x->r.last = s - 1;
 		}
 	}
 	return 0;
@@ -98,8 +98,8 @@ static int exclude(struct kfile_range *r, uint32_t *n, uint32_t cap, uint64_t s,
  * the kdump RAM then starts at that unaligned end (seen on 6.12: elfcorehdr=0x1c000000, RAM
  * from 0x1c0e00b0), while the segment itself takes whole pages.
  */
-static int elf_headers_size(const struct iomem_line *lines, uint32_t n, const struct mem_span *main_r,
-			    const struct mem_span *low_r, const struct kfile_kernel *k, struct kfile_prediction *p)
+static int elf_headers_size(const struct iomem_line *lines, uint32_t n, const struct range *main_r,
+			    const struct range *low_r, const struct kfile_kernel *k, struct kfile_prediction *p)
 {
 	static struct kfile_range ram[IOMEM_MAX_RAM + 2 + KFILE_CMA_MAX];
 	const uint32_t cap = IOMEM_MAX_RAM + 2 + KFILE_CMA_MAX;
@@ -107,11 +107,11 @@ static int elf_headers_size(const struct iomem_line *lines, uint32_t n, const st
 	uint64_t size;
 
 	if (walk(lines, n, WALK_RAM, 0, UINT64_MAX, E820_TYPE_RAM, 0, ram, &nram, IOMEM_MAX_RAM) ||
-	    exclude(ram, &nram, cap, 0, LOW_1M - 1) || exclude(ram, &nram, cap, main_r->start, main_r->end - 1) ||
-	    (low_r && exclude(ram, &nram, cap, low_r->start, low_r->end - 1)))
+	    exclude(ram, &nram, cap, 0, LOW_1M - 1) || exclude(ram, &nram, cap, main_r->first, main_r->last) ||
+	    (low_r && exclude(ram, &nram, cap, low_r->first, low_r->last)))
 		return -1;
 	for (uint32_t i = 0; i < k->ncma; i++)
-		if (exclude(ram, &nram, cap, k->cma[i].start, k->cma[i].end - 1))
+		if (exclude(ram, &nram, cap, k->cma[i].first, k->cma[i].last))
 			return -1;
 	size = ELF_EHDR_SIZE + ((uint64_t)k->ncpus + 1 + nram + 1) * ELF_PHDR_SIZE;
 	size = (size + KFILE_PAGE - 1) & ~(KFILE_PAGE - 1);
@@ -131,7 +131,7 @@ static int elf_headers_size(const struct iomem_line *lines, uint32_t n, const st
 static int overlaps_mcfg(const struct iomem_line *lines, uint32_t n, const struct kfile_range *r)
 {
 	for (uint32_t i = 0; i < n; i++)
-		if (lines[i].mcfg && lines[i].start <= r->end && r->start <= lines[i].end)
+		if (lines[i].mcfg && range_overlap(lines[i].r, r->r))
 			return 1;
 	return 0;
 }
@@ -143,7 +143,7 @@ int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem
 		{ WALK_ACPI, E820_TYPE_ACPI, RANK_ACPI }, { WALK_NVS, E820_TYPE_NVS, RANK_ACPI },
 		{ WALK_RESERVED, E820_TYPE_RESERVED, RANK_OTHER },
 	};
-	const struct mem_span *main_r, *low_r;
+	const struct range *main_r, *low_r;
 	struct kfile_range crash;
 	uint32_t ncrash = 1;
 
@@ -156,8 +156,8 @@ int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem
 		return -1;
 	}
 	for (uint32_t i = 0; i < k->ncma; i++)
-		if (k->cma[i].end <= k->cma[i].start || k->cma[i].end - k->cma[i].start < KFILE_PAGE) {
-			snprintf(why, why_size, "kexec_file: CMA crash range %u is empty or below a page", i);
+		if (range_size(k->cma[i]) < KFILE_PAGE) {
+			snprintf(why, why_size, "kexec_file: CMA crash range %u is smaller than a page", i);
 			return -1;
 		}
 	main_r = &map->crash[map->ncrash - 1];          /* sorted: crashkernel=X,high's is the higher */
@@ -174,21 +174,21 @@ int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem
 		if (p->built[i].type == E820_TYPE_RESERVED && overlaps_mcfg(lines, n, &p->built[i]))
 			p->built[i].rank = RANK_MCFG;
 	if (low_r && push(p->built, &p->nbuilt, KFILE_MAX,
-			  (struct kfile_range){ low_r->start, low_r->end - 1, E820_TYPE_RAM, RANK_KDUMP_RAM }))
+			  (struct kfile_range){ *low_r, E820_TYPE_RAM, RANK_KDUMP_RAM }))
 		goto full;
 
 	/* crash_load_segments(): the core headers are the first buffer, placed bottom-up */
-	if (elf_headers_size(lines, n, main_r, low_r, k, p) || p->elf_size >= main_r->end - main_r->start)
+	if (elf_headers_size(lines, n, main_r, low_r, k, p) || p->elf_size >= range_size(*main_r))
 		goto full;
-	p->elf_addr = main_r->start;
-	crash = (struct kfile_range){ main_r->start, main_r->end - 1, E820_TYPE_RAM, RANK_KDUMP_RAM };
+	p->elf_addr = main_r->first;
+	crash = (struct kfile_range){ *main_r, E820_TYPE_RAM, RANK_KDUMP_RAM };
 	exclude(&crash, &ncrash, 1, p->elf_addr, p->elf_addr + p->elf_size - 1);
-	if (ncrash && crash.end - crash.start + 1 >= KFILE_PAGE &&
+	if (ncrash && range_size(crash.r) >= KFILE_PAGE &&
 	    push(p->built, &p->nbuilt, KFILE_MAX, crash))
 		goto full;
 	for (uint32_t i = 0; i < k->ncma; i++)
 		if (push(p->built, &p->nbuilt, KFILE_MAX,
-			 (struct kfile_range){ k->cma[i].start, k->cma[i].end - 1, E820_TYPE_RAM, RANK_KDUMP_RAM }))
+			 (struct kfile_range){ k->cma[i], E820_TYPE_RAM, RANK_KDUMP_RAM }))
 			goto full;
 
 	/* Never walked: persistent memory, soft reserved, unusable. The kdump kernel would take them for holes. */
@@ -197,7 +197,7 @@ int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem
 
 		if (t && t != E820_TYPE_RAM && t != E820_TYPE_ACPI && t != E820_TYPE_NVS && t != E820_TYPE_RESERVED &&
 		    push(p->unpassed, &p->nunpassed, IOMEM_MAX_RAM,
-			 (struct kfile_range){ lines[i].start, lines[i].end, t, RANK_OTHER }))
+			 (struct kfile_range){ lines[i].r, t, RANK_OTHER }))
 			goto full;
 	}
 	return 0;
@@ -238,7 +238,7 @@ int kfile_cma_parse(const char *text, struct kfile_kernel *k, char *why, size_t 
 			snprintf(why, why_size, "more than %u CMA crash ranges", (unsigned)KFILE_CMA_MAX);
 			return -1;
 		}
-		k->cma[k->ncma++] = (struct mem_span){ s, e + 1 };
+		k->cma[k->ncma++] = (struct range){ s, e };
 		text = *end ? end + 1 : end;
 	}
 	return 0;
@@ -251,7 +251,7 @@ static int by_start(const void *a, const void *b)
 {
 	const struct kfile_range *x = a, *y = b;
 
-	return x->start < y->start ? -1 : x->start > y->start;
+	return x->r.first < y->r.first ? -1 : x->r.first > y->r.first;
 }
 
 /* Shortest memparse() spelling: G, M or K suffix where exact, else hex. */
@@ -275,8 +275,8 @@ int kfile_memmap_item(const struct kfile_range *r, char *buf, size_t size)
 {
 	char s[24], a[24];
 
-	number(r->end - r->start + 1, s, sizeof(s));
-	number(r->start, a, sizeof(a));
+	number(range_size(r->r), s, sizeof(s));
+	number(r->r.first, a, sizeof(a));
 	switch (r->type) {
 	case E820_TYPE_RAM: return snprintf(buf, size, "%s@%s", s, a);
 	case E820_TYPE_ACPI: return snprintf(buf, size, "%s#%s", s, a);
@@ -295,9 +295,9 @@ static uint32_t merge(struct kfile_range *r, uint32_t n)
 	for (uint32_t i = 0; i < n; i++) {
 		struct kfile_range *last = out ? &r[out - 1] : NULL;
 
-		if (last && last->type == r[i].type && last->end != UINT64_MAX && last->end + 1 >= r[i].start) {
-			if (r[i].end > last->end)
-				last->end = r[i].end;
+		if (last && last->type == r[i].type && last->r.last != UINT64_MAX && last->r.last + 1 >= r[i].r.first) {
+			if (r[i].r.last > last->r.last)
+				last->r.last = r[i].r.last;
 			if (r[i].rank < last->rank)
 				last->rank = r[i].rank;
 		} else {
@@ -319,10 +319,10 @@ void kfile_memmap(const struct kfile_prediction *p, size_t room, struct kfile_me
 	for (uint32_t i = KFILE_ZEROPAGE_MAX; i < p->nbuilt; i++) {
 		struct kfile_range r = p->built[i];
 
-		if (r.type == E820_TYPE_RAM && r.start == p->elf_addr + p->elf_size) {
+		if (r.type == E820_TYPE_RAM && r.r.first == p->elf_addr + p->elf_size) {
 			/* the main region's RAM: kept clear of the core headers by more than their size */
-			r.start = (r.start + KFILE_RAM_ALIGN - 1) & ~(KFILE_RAM_ALIGN - 1);
-			if (r.start > r.end)
+			r.r.first = (r.r.first + KFILE_RAM_ALIGN - 1) & ~(KFILE_RAM_ALIGN - 1);
+			if (r.r.first > r.r.last)
 				continue;
 		}
 		want[nwant++] = r;
@@ -374,9 +374,9 @@ uint32_t kfile_final_e820(const struct kfile_prediction *p, const struct kfile_m
 		in[nin++] = p->built[i];
 	for (uint32_t i = 0; i < m->ncarried; i++)
 		in[nin++] = m->carried[i];
-	for (uint32_t i = 0; i < nin; i++) {       /* iomem ends below 2^52: end + 1 cannot wrap */
-		edge[nedge++] = in[i].start;
-		edge[nedge++] = in[i].end + 1;
+	for (uint32_t i = 0; i < nin; i++) {       /* iomem ends below 2^52: last + 1 cannot wrap */
+		edge[nedge++] = in[i].r.first;
+		edge[nedge++] = in[i].r.last + 1;
 	}
 	qsort(edge, nedge, sizeof(edge[0]), by_value);
 	for (uint32_t k = 0; k + 1 < nedge; k++) {
@@ -385,15 +385,15 @@ uint32_t kfile_final_e820(const struct kfile_prediction *p, const struct kfile_m
 		if (edge[k] == edge[k + 1])
 			continue;
 		for (uint32_t i = 0; i < nin; i++)
-			if (in[i].start <= edge[k] && in[i].end >= edge[k + 1] - 1 && in[i].type > type)
+			if (in[i].r.first <= edge[k] && in[i].r.last >= edge[k + 1] - 1 && in[i].type > type)
 				type = in[i].type;
 		if (!type)
 			continue;
-		if (nout && out[nout - 1].type == type && out[nout - 1].end + 1 == edge[k] &&
+		if (nout && out[nout - 1].type == type && out[nout - 1].r.last + 1 == edge[k] &&
 		    type != E820_TYPE_PRAM && type != E820_TYPE_SOFT_RESERVED)   /* e820_nomerge() */
-			out[nout - 1].end = edge[k + 1] - 1;
+			out[nout - 1].r.last = edge[k + 1] - 1;
 		else if (nout < cap)
-			out[nout++] = (struct kfile_range){ edge[k], edge[k + 1] - 1, type, 0 };
+			out[nout++] = (struct kfile_range){ { edge[k], edge[k + 1] - 1 }, type, 0 };
 	}
 	return nout;
 }

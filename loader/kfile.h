@@ -37,7 +37,7 @@ struct kfile_kernel {
 	uint64_t hotplug_phdr_bytes;   /* /sys/kernel/crash_elfcorehdr_size (CRASH_HOTPLUG); 0: absent */
 	int memory_hotplug;            /* /sys/devices/system/memory: hotplug headers of a fixed size */
 	int unknown_version;           /* a kernel outside KFILE_KNOWN_*: take the safe side */
-	struct mem_span cma[KFILE_CMA_MAX];  /* /sys/kernel/kexec_crash_cma_ranges, [start, end) */
+	struct range cma[KFILE_CMA_MAX];     /* /sys/kernel/kexec_crash_cma_ranges */
 	uint32_t ncma;
 };
 
@@ -45,7 +45,7 @@ struct kfile_kernel {
 enum kfile_rank { RANK_KDUMP_RAM, RANK_MCFG, RANK_ACPI, RANK_OTHER, RANK_COUNT };
 
 struct kfile_range {
-	uint64_t start, end;           /* inclusive */
+	struct range r;
 	uint32_t type;
 	uint32_t rank;                 /* enum kfile_rank */
 };

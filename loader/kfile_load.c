@@ -40,8 +40,8 @@ int kfile_load(const struct kfile_request *r)
 	snprintf(cmdline, sizeof(cmdline), "%s%s", r->cmdline, own ? memmap.text : memmap.text + (memmap.text[0] == ' '));
 	for (uint32_t i = 0; i < memmap.nlost; i++)
 		fprintf(stderr, PROG ": [mem 0x%016llx-0x%016llx] %s will not reach the kdump kernel: no room left on "
-			"its command line\n", (unsigned long long)memmap.lost[i].start,
-			(unsigned long long)memmap.lost[i].end, e820_type_word(memmap.lost[i].type, word, sizeof(word)));
+			"its command line\n", (unsigned long long)memmap.lost[i].r.first,
+			(unsigned long long)memmap.lost[i].r.last, e820_type_word(memmap.lost[i].type, word, sizeof(word)));
 	if (r->print) {
 		kfile_print(stdout, &pred, &memmap, r->json);
 		return 0;

@@ -6,7 +6,7 @@
 static const char *source(const struct kfile_prediction *p, const struct kfile_range *e)
 {
 	for (uint32_t i = 0; i < p->nbuilt && i < KFILE_ZEROPAGE_MAX; i++)
-		if (p->built[i].type == e->type && p->built[i].start <= e->end && e->start <= p->built[i].end)
+		if (p->built[i].type == e->type && range_overlap(p->built[i].r, e->r))
 			return "zero page (kernel)";
 	return "command line (memmap=)";
 }
@@ -15,7 +15,7 @@ static void line(FILE *f, const struct kfile_range *e, const char *where, int js
 {
 	char buf[32];
 	const char *name = e820_type_word(e->type, buf, sizeof(buf));
-	unsigned long long s = e->start, l = e->end;
+	unsigned long long s = e->r.first, l = e->r.last;
 
 	if (json)
 		fprintf(f, "%s\n    {\"start\": \"0x%016llx\", \"end\": \"0x%016llx\", \"type\": %u, \"name\": \"%s\", "

@@ -231,7 +231,7 @@ static int by_start(const void *a, const void *b)
 {
 	const struct map_range *x = a, *y = b;
 
-	return x->start < y->start ? -1 : x->start > y->start;
+	return x->r.first < y->r.first ? -1 : x->r.first > y->r.first;
 }
 
 /* --svg: the first kernel's RAM and e820-named ranges beside the predicted kdump e820. */
@@ -239,30 +239,28 @@ static int write_svg(const char *path, const struct iomem_map *m, const struct p
 {
 	static struct map_range first[IOMEM_MAX_RAM + STAGED_TABLE_MAX_RANGES];
 	uint32_t nf = 0, nk = pr->counts.zero_page + pr->counts.ext;
-	struct map_range crash[IOMEM_MAX_CRASH], *kdump = calloc(nk, sizeof(*kdump));
+	struct map_range *kdump = calloc(nk, sizeof(*kdump));
 	FILE *f;
 	int rc = 0;
 
 	for (uint32_t i = 0; i < m->nram; i++)
-		first[nf++] = (struct map_range){ m->ram[i].start, m->ram[i].end - 1, E820_TYPE_RAM };
+		first[nf++] = (struct map_range){ m->ram[i], E820_TYPE_RAM };
 	for (uint32_t i = 0; i < m->nstaged; i++)
-		first[nf++] = (struct map_range){ m->staged[i].addr, m->staged[i].addr + m->staged[i].size - 1,
-						  m->staged[i].type };
+		first[nf++] = (struct map_range){ { m->staged[i].addr, m->staged[i].addr + m->staged[i].size - 1 },
+						  m->staged[i].type };   /* iomem_read made each from a range */
 	qsort(first, nf, sizeof(first[0]), by_start);
 	if (!kdump)
 		return die("%s", "--svg: out of memory"), 1;
 	for (uint32_t i = 0; i < nk; i++) {
 		const struct e820_entry *e = predict_entry(pr, i);
 
-		kdump[i] = (struct map_range){ e->addr, e->addr + e->size - 1, e->type };
+		kdump[i] = (struct map_range){ { e->addr, e->addr + e->size - 1 }, e->type };
 	}
-	for (uint32_t i = 0; i < m->ncrash; i++)
-		crash[i] = (struct map_range){ m->crash[i].start, m->crash[i].end - 1, 0 };
 	if ((f = fopen(path, "w"))) {
 		svg_map(f, "kexec-e820 --print-e820: the first kernel's map and the kdump kernel's e820",
 			(const struct map_band[]){ { "first kernel (/proc/iomem)", first, nf, 0 },
 						   { "kdump kernel e820 (kexec-e820, predicted)", kdump, nk, 0 } }, 2,
-			crash, m->ncrash);
+			m->crash, m->ncrash);
 		rc = fclose(f) ? -1 : 0;
 	}
 	if (!f || rc) {

@@ -26,34 +26,38 @@ static int fail(struct plan *p, char *why, size_t why_size, const char *msg)
 	return -1;
 }
 
-static void add_ram(struct plan *p, uint64_t start, uint64_t end)
+static void add_ram(struct plan *p, struct range r)
 {
-	if (end > start && p->nram < BP_E820_MAX)
-		p->ram[p->nram++] = (struct e820_entry){ start, end - start, E820_TYPE_RAM };
+	if (p->nram < BP_E820_MAX)
+		p->ram[p->nram++] = (struct e820_entry){ r.first, range_size(r), E820_TYPE_RAM };
 }
 
-/* Low RAM, then each crash region with the core headers cut out; sorted, as the spans are. */
+/* Low RAM, then each crash region with the core headers cut out; sorted, as the ranges are. */
 static void kdump_ram(const struct iomem_map *m, const struct plan_segment *core, struct plan *p)
 {
-	for (uint32_t i = 0; i < m->nram && m->ram[i].start < LOW_RAM_END; i++)
-		add_ram(p, m->ram[i].start, m->ram[i].end < LOW_RAM_END ? m->ram[i].end : LOW_RAM_END);
+	for (uint32_t i = 0; i < m->nram && m->ram[i].first < LOW_RAM_END; i++)
+		add_ram(p, (struct range){ m->ram[i].first,
+					   m->ram[i].last < LOW_RAM_END ? m->ram[i].last : LOW_RAM_END - 1 });
 	for (uint32_t i = 0; i < m->ncrash; i++) {
-		uint64_t s = m->crash[i].start, e = m->crash[i].end;
+		struct range c = m->crash[i];
+		uint64_t core_last = core->mem + (core->memsz - 1);   /* placed inside c by layout_place */
 
-		if (core->mem >= s && core->mem < e) {
-			add_ram(p, s, core->mem);
-			add_ram(p, core->mem + core->memsz, e);
+		if (core->mem >= c.first && core->mem <= c.last) {
+			if (core->mem > c.first)
+				add_ram(p, (struct range){ c.first, core->mem - 1 });
+			if (core_last < c.last)
+				add_ram(p, (struct range){ core_last + 1, c.last });
 		} else {
-			add_ram(p, s, e);
+			add_ram(p, c);
 		}
 	}
 }
 
 /* Why the layout failed, in bytes, when the main crash region is simply too small. */
-static void explain_shortfall(const struct mem_span *main_region, const struct layout_item *it, char *why,
+static void explain_shortfall(const struct range *main_region, const struct layout_item *it, char *why,
 			      size_t why_size)
 {
-	uint64_t have = main_region->end - main_region->start, need = 0;
+	uint64_t have = range_size(*main_region), need = 0;
 
 	for (uint32_t i = 0; i < SEG_COUNT; i++)
 		need += it[i].size;
@@ -67,11 +71,11 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 {
 	const struct bzimage *bz = in->bz;
 	const struct iomem_map *m = in->map;
-	const struct mem_span *main_region;
-	struct mem_span spans[1 + SEG_COUNT];
-	uint32_t nspans = 1, nstaged = m->nstaged, ext_cap, nload;
+	const struct range *main_region;
+	struct range avail[1 + SEG_COUNT];   /* the main crash region, carved as segments are placed */
+	uint32_t navail = 1, nstaged = m->nstaged, ext_cap, nload;
 	struct layout_item it[SEG_COUNT];
-	struct mem_span *loads;
+	struct range *loads;
 	struct purgatory_image_header ph;
 	struct purgatory_setup ps;
 	struct segment hashed[SEG_COUNT];
@@ -94,13 +98,13 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 	/* Enough for every entry the merge can produce beyond the zero page: none is dropped. */
 	ext_cap = 2 * (nstaged + IOMEM_MAX_CRASH + 2);
 
-	spans[0] = *main_region;
+	avail[0] = *main_region;
 	boot_segment_items(it + SEG_KERNEL, bz, in->initrd_size, ph.mem_size, table_bytes(nstaged),
 			   E820_EXT_AREA_SIZE(ext_cap));
 	it[SEG_ELFCORE] = (struct layout_item){ .name = "ELF core headers", .size = boot_seg_round(core_size),
 						.align = BOOT_SEG_ALIGN,
 						.highest = 1 };
-	if (layout_place(spans, &nspans, 1 + SEG_COUNT, it, SEG_COUNT, why, why_size)) {
+	if (layout_place(avail, &navail, 1 + SEG_COUNT, it, SEG_COUNT, why, why_size)) {
 		explain_shortfall(main_region, it, why, why_size);
 		return fail(p, why, why_size, NULL);
 	}

@@ -68,27 +68,27 @@ static double x_of(const struct axis *a, uint64_t addr)
 
 static double band_y(uint32_t i) { return TOP + i * (double)(BAND_H + BAND_GAP); }
 
-/* [start, end] inclusive; end + 1 may be 2^64, so the right edge is taken from end itself. */
+/* Inclusive: last + 1 may be 2^64, so the right edge is taken from last itself. */
 static void rect(FILE *f, const struct axis *a, double y, const struct map_range *r, const char *cls,
 		 const char *style)
 {
-	double x1 = x_of(a, r->start), w = x_of(a, r->end) - x1;
+	double x1 = x_of(a, r->r.first), w = x_of(a, r->r.last) - x1;
 	char word[WORD_MAX];
 
 	fprintf(f, "  <rect class=\"%s\" x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" %s>"
 		"<title>0x%016llx-0x%016llx %s</title></rect>\n", cls, x1, y, w < MIN_PX ? MIN_PX : w, BAND_H, style,
-		(unsigned long long)r->start, (unsigned long long)r->end, e820_type_word(r->type, word, sizeof(word)));
+		(unsigned long long)r->r.first, (unsigned long long)r->r.last, e820_type_word(r->type, word, sizeof(word)));
 }
 
 static int covered(const struct map_band *b, const struct map_range *r)
 {
 	for (uint32_t i = 0; i < b->n; i++)
-		if (b->r[i].type == r->type && b->r[i].start <= r->start && b->r[i].end >= r->end)
+		if (b->r[i].type == r->type && b->r[i].r.first <= r->r.first && b->r[i].r.last >= r->r.last)
 			return 1;
 	return 0;
 }
 
-static void axis_and_marks(FILE *f, const struct axis *a, double bottom, const struct map_range *crash,
+static void axis_and_marks(FILE *f, const struct axis *a, double bottom, const struct range *crash,
 			   uint32_t ncrash)
 {
 	static const char *units[] = { "", "K", "M", "G", "T", "P" };
@@ -102,12 +102,12 @@ static void axis_and_marks(FILE *f, const struct axis *a, double bottom, const s
 			TOP - 10, 1ull << (k % 10), units[k / 10]);
 	}
 	for (uint32_t i = 0; i < ncrash; i++) {
-		double x1 = x_of(a, crash[i].start), x2 = x_of(a, crash[i].end);
+		double x1 = x_of(a, crash[i].first), x2 = x_of(a, crash[i].last);
 
 		fprintf(f, "  <rect class=\"crash\" x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%.1f\" fill=\"#ffeb3b\" "
 			"fill-opacity=\"0.25\" stroke=\"#f57f17\" stroke-dasharray=\"4 2\"><title>crash kernel region "
 			"0x%llx-0x%llx</title></rect>\n", x1, TOP - 4, x2 - x1 < MIN_PX ? MIN_PX : x2 - x1, bottom - TOP + 8,
-			(unsigned long long)crash[i].start, (unsigned long long)crash[i].end);
+			(unsigned long long)crash[i].first, (unsigned long long)crash[i].last);
 		fprintf(f, "  <text x=\"%.2f\" y=\"%.1f\" font-size=\"11\" fill=\"#f57f17\">crash kernel</text>\n", x1,
 			bottom + 16);
 	}
@@ -133,7 +133,7 @@ static void legend(FILE *f, double y)
 }
 
 void svg_map(FILE *f, const char *title, const struct map_band *bands, uint32_t nbands,
-	     const struct map_range *crash, uint32_t ncrash)
+	     const struct range *crash, uint32_t ncrash)
 {
 	struct axis a = { AXIS_MIN_TOP };
 	double bottom = band_y(nbands) - BAND_GAP;
@@ -141,8 +141,8 @@ void svg_map(FILE *f, const char *title, const struct map_band *bands, uint32_t 
 
 	for (uint32_t b = 0; b < nbands; b++)
 		for (uint32_t i = 0; i < bands[b].n; i++)
-			if (bands[b].r[i].end && log2((double)bands[b].r[i].end) > a.top)
-				a.top = ceil(log2((double)bands[b].r[i].end));
+			if (bands[b].r[i].r.last && log2((double)bands[b].r[i].r.last) > a.top)
+				a.top = ceil(log2((double)bands[b].r[i].r.last));
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
 		"font-family=\"sans-serif\">\n  <rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n"

@@ -5,8 +5,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "range.h"
+
 struct map_range {
-	uint64_t start, end;           /* inclusive, as /proc/iomem and dmesg print them */
+	struct range r;
 	uint32_t type;                 /* e820 type */
 };
 
@@ -23,6 +25,6 @@ struct map_band {
  * outlined in red. One <rect> per range, 4 GiB and the crash regions marked, a legend.
  */
 void svg_map(FILE *f, const char *title, const struct map_band *bands, uint32_t nbands,
-	     const struct map_range *crash, uint32_t ncrash);
+	     const struct range *crash, uint32_t ncrash);
 
 #endif

@@ -10,7 +10,7 @@ uint32_t efimap_e820_type(uint32_t efi_type, uint64_t attr)
 	case EFI_LOADER_CODE: case EFI_LOADER_DATA: case EFI_BOOT_CODE: case EFI_BOOT_DATA:
 		return E820_TYPE_RAM;
 	case EFI_CONVENTIONAL:
-		return attr & EFI_MEMORY_SP ? E820_TYPE_SOFT_RESERVED : E820_TYPE_RAM;
+		return attr & EFIMAP_ATTR_SP ? E820_TYPE_SOFT_RESERVED : E820_TYPE_RAM;
 	case EFI_UNUSABLE:
 		return E820_TYPE_UNUSABLE;
 	case EFI_ACPI_RECLAIM:
@@ -103,7 +103,7 @@ int efimap_convert(const void *map, uint64_t map_size, uint64_t desc_size, struc
 		}
 		if (d.type == EFI_CONVENTIONAL && type == E820_TYPE_RAM && end > FREE_MIN_ADDR &&
 		    m->nfree < m->free_cap)
-			m->free[m->nfree++] = (struct mem_span){ start > FREE_MIN_ADDR ? start : FREE_MIN_ADDR, end };
+			m->free[m->nfree++] = (struct range){ start > FREE_MIN_ADDR ? start : FREE_MIN_ADDR, end - 1 };
 	}
 	return 0;
 }

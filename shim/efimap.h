@@ -8,13 +8,14 @@
 #include "layout.h"
 #include "purgatory_abi.h"
 
-/* UEFI memory types and attributes; gnu-efi 3.0.15 lacks the last two types and EFI_MEMORY_SP. */
+/* UEFI memory types and attributes in names of our own: gnu-efi 3.0.15 (Debian 12) lacks the
+ * last two types and EFI_MEMORY_SP, 3.0.18 (Debian 13) has them; neither may clash. */
 enum {
 	EFI_RESERVED, EFI_LOADER_CODE, EFI_LOADER_DATA, EFI_BOOT_CODE, EFI_BOOT_DATA,
 	EFI_RUNTIME_CODE, EFI_RUNTIME_DATA, EFI_CONVENTIONAL, EFI_UNUSABLE, EFI_ACPI_RECLAIM,
 	EFI_ACPI_NVS, EFI_MMIO, EFI_MMIO_PORT, EFI_PAL_CODE, EFI_PERSISTENT, EFI_UNACCEPTED,
 };
-#define EFI_MEMORY_SP  0x40000ull
+#define EFIMAP_ATTR_SP 0x40000ull     /* EFI_MEMORY_SP: specific-purpose memory */
 #define EFIMAP_PAGE    4096ull        /* UEFI pages are 4 KiB whatever the OS uses */
 #define FREE_MIN_ADDR  0x100000ull   /* never place segments in the first MiB */
 
@@ -33,7 +34,7 @@ struct efimap {
 	uint32_t nram;
 	struct staged_range *staged;     /* caller's array */
 	uint32_t nstaged, staged_cap;
-	struct mem_span *free;           /* caller's array: EfiConventionalMemory above 1 MiB */
+	struct range *free;              /* caller's array: EfiConventionalMemory above 1 MiB */
 	uint32_t nfree, free_cap;
 };
 

@@ -25,7 +25,7 @@
 #define CONF_NAME        L"e820shim.conf"
 #define ERROR_PAUSE_US   5000000         /* so a person can read the error on screen */
 #define MAP_SLACK_DESCS  64              /* allocations between sizing and reading the map */
-#define MAX_FREE_SPANS   512
+#define MAX_FREE_RANGES  512
 #define EXIT_RETRIES     4
 #define EXT_CAPACITY     (STAGED_TABLE_MAX_RANGES + BP_E820_MAX)
 
@@ -34,9 +34,9 @@ extern const uint64_t purgatory_blob_size;
 
 static struct shim_conf conf;
 static struct staged_range staged[STAGED_TABLE_MAX_RANGES];
-static struct mem_span free_spans[MAX_FREE_SPANS];
+static struct range free_ranges[MAX_FREE_RANGES];
 static struct efimap map = { .staged = staged, .staged_cap = STAGED_TABLE_MAX_RANGES,
-			     .free = free_spans, .free_cap = MAX_FREE_SPANS };
+			     .free = free_ranges, .free_cap = MAX_FREE_RANGES };
 static char why[160];
 
 static EFI_STATUS fail(EFI_STATUS st, const char *what)

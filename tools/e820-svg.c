@@ -42,8 +42,7 @@ static void read_band(const char *path, struct map_range *r, uint32_t *n)
 			fprintf(stderr, "e820-svg: %s: more than %d ranges\n", path, MAX_RANGES);
 			exit(1);
 		}
-		r[*n].start = s;
-		r[(*n)++].end = e;
+		r[(*n)++].r = (struct range){ s, e };
 	}
 	fclose(f);
 }
@@ -52,7 +51,7 @@ int main(int argc, char **argv)
 {
 	static struct map_range ranges[MAX_BANDS][MAX_RANGES];
 	struct map_band bands[MAX_BANDS] = { { 0 } };
-	struct map_range crash[MAX_CRASH];
+	struct range crash[MAX_CRASH];
 	uint32_t nb = 0, nc = 0;
 	FILE *out;
 
@@ -67,7 +66,7 @@ int main(int argc, char **argv)
 		if (!strncmp(argv[i], "--crash=", 8)) {
 			if (nc == MAX_CRASH || sscanf(argv[i] + 8, "%llx-%llx", &s, &e) != 2 || e < s)
 				return fprintf(stderr, "e820-svg: %s: want --crash=0xSTART-0xEND\n", argv[i]), 2;
-			crash[nc++] = (struct map_range){ s, e, 0 };
+			crash[nc++] = (struct range){ s, e };
 		} else if (eq && nb < MAX_BANDS) {
 			uint32_t n;
 

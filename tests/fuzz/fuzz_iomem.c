@@ -34,7 +34,7 @@ static void kexec_file_path(uint32_t n, size_t size)
 	CHECK(!mm.ncarried == !mm.text[0]);
 	nf = kfile_final_e820(&pred, &mm, final, sizeof(final) / sizeof(final[0]));
 	for (uint32_t i = 0; i < nf; i++)
-		CHECK(final[i].start <= final[i].end && (!i || final[i - 1].end < final[i].start) && final[i].type);
+		CHECK(final[i].r.first <= final[i].r.last && (!i || final[i - 1].r.last < final[i].r.first) && final[i].type);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -48,10 +48,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(map.ncrash >= 1 && map.ncrash <= IOMEM_MAX_CRASH);
 		CHECK(map.nstaged <= STAGED_TABLE_MAX_RANGES && map.nram <= IOMEM_MAX_RAM);
 		for (uint32_t i = 0; i < map.ncrash; i++)       /* sorted, never sharing a byte */
-			CHECK(map.crash[i].start < map.crash[i].end && (!i || map.crash[i - 1].end <= map.crash[i].start));
+			CHECK(map.crash[i].first <= map.crash[i].last && (!i || map.crash[i - 1].last < map.crash[i].first));
 		for (uint32_t i = 0; i < map.nram; i++) {
-			CHECK(map.ram[i].start < map.ram[i].end);
-			CHECK(!i || map.ram[i - 1].end < map.ram[i].start);     /* sorted, merged */
+			CHECK(map.ram[i].first <= map.ram[i].last && map.ram[i].last < STAGED_PHYS_LIMIT);
+			CHECK(!i || map.ram[i - 1].last + 1 < map.ram[i].first);     /* sorted, merged */
 		}
 		for (uint32_t i = 0; i < map.nstaged; i++) {
 			const struct staged_range *r = &map.staged[i];

@@ -77,8 +77,8 @@ static int parse_item(const char *s, struct kfile_range *r)
 	char op = *p++;
 
 	start = memparse(&p);
-	r->start = start;
-	r->end = start + size - 1;
+	r->r.first = start;
+	r->r.last = start + size - 1;
 	switch (op) {
 	case '@': r->type = E820_TYPE_RAM; break;
 	case '#': r->type = E820_TYPE_ACPI; break;
@@ -110,7 +110,7 @@ static void text_reads_back(const struct kfile_memmap *m)
 		struct kfile_range r;
 
 		CHECK_EQ(parse_item(item, &r), 0);
-		CHECK(i < m->ncarried && r.start == m->carried[i].start && r.end == m->carried[i].end &&
+		CHECK(i < m->ncarried && r.r.first == m->carried[i].r.first && r.r.last == m->carried[i].r.last &&
 		      r.type == m->carried[i].type);
 	}
 	CHECK_EQ(i, m->ncarried);
@@ -119,7 +119,7 @@ static void text_reads_back(const struct kfile_memmap *m)
 static int covered(const struct kfile_range *e, uint32_t n, uint64_t s, uint64_t l, uint32_t type)
 {
 	for (uint32_t i = 0; i < n; i++)
-		if (e[i].start <= s && e[i].end >= l && e[i].type == type)
+		if (e[i].r.first <= s && e[i].r.last >= l && e[i].type == type)
 			return 1;
 	return 0;
 }
@@ -138,8 +138,8 @@ static void zero_page_equals(const char *recorded)
 		CHECK(i < n);
 		if (i >= n)
 			break;
-		snprintf(got, sizeof(got), "0x%016llx 0x%016llx %s", (unsigned long long)final[i].start,
-			 (unsigned long long)final[i].end, e820_type_word(final[i].type, word, sizeof(word)));
+		snprintf(got, sizeof(got), "0x%016llx 0x%016llx %s", (unsigned long long)final[i].r.first,
+			 (unsigned long long)final[i].r.last, e820_type_word(final[i].type, word, sizeof(word)));
 		if (strcmp(got, line))
 			fprintf(stderr, "entry %u: predicted '%s', kdump kernel had '%s'\n", i, got, line);
 		CHECK(!strcmp(got, line));
@@ -202,7 +202,7 @@ static void zero_page_on_612_and_72(void)
 	CHECK_EQ(predict_file("tests/fixtures/linux-7.2/q35-1g-160.iomem", 2), 0);
 	CHECK(pred.nbuilt > KFILE_ZEROPAGE_MAX);
 	kernel_from_sysfs("tests/fixtures/linux-7.2/q35-2g-cma.sysfs", 2);
-	CHECK(kern.ncma == 1 && kern.cma[0].start == 0x60000000 && kern.cma[0].end == 0x68000000);
+	CHECK(kern.ncma == 1 && kern.cma[0].first == 0x60000000 && kern.cma[0].last == 0x67ffffff);
 	CHECK_EQ(predict_file("tests/fixtures/linux-7.2/q35-2g-cma.iomem", 2), 0);
 	zero_page_equals("tests/fixtures/linux-7.2/q35-2g-cma.kdump.e820");
 	kern = (struct kfile_kernel){ 0 };
@@ -228,8 +228,8 @@ static void memmap_delivers_every_range(void)
 	}
 	CHECK(covered(final, n, 0x2a100000, 0x39ffffff, E820_TYPE_RAM));
 	for (uint32_t i = 0; i < n; i++)        /* the core headers are never RAM */
-		CHECK(!(final[i].type == E820_TYPE_RAM && final[i].start < pred.elf_addr + pred.elf_size &&
-			final[i].end >= pred.elf_addr));
+		CHECK(!(final[i].type == E820_TYPE_RAM && final[i].r.first < pred.elf_addr + pred.elf_size &&
+			final[i].r.last >= pred.elf_addr));
 }
 
 /* A short line: the kdump RAM first, then the MCFG window, then ACPI/NVS, then the rest; lost ones named. */
@@ -243,7 +243,7 @@ static void full_line_keeps_what_matters(void)
 	CHECK(!strcmp(mm.text, " memmap=255M@673M,256M$2816M"));
 	CHECK_EQ(mm.nlost, 9);
 	for (uint32_t i = 0; i < mm.nlost; i++)
-		CHECK(mm.lost[i].type == E820_TYPE_RESERVED && mm.lost[i].start != 0xb0000000);
+		CHECK(mm.lost[i].type == E820_TYPE_RESERVED && mm.lost[i].r.first != 0xb0000000);
 	kfile_memmap(&pred, 0, &mm);
 	CHECK(mm.ncarried == 0 && mm.nlost == 11 && mm.text[0] == 0);
 	for (size_t r = 0; r < 400; r += 7) {   /* never longer than the room */
@@ -268,11 +268,11 @@ static void high_and_low_regions(void)
 {
 	CHECK_EQ(predict_file("tests/fixtures/ovmf-q35-6g-crashkernel-high.iomem", 2), 0);
 	CHECK_EQ(map.ncrash, 2);
-	CHECK_EQ(pred.elf_addr, map.crash[1].start);
-	CHECK(pred.built[pred.nbuilt - 2].type == E820_TYPE_RAM && pred.built[pred.nbuilt - 2].start == map.crash[0].start &&
-	      pred.built[pred.nbuilt - 2].end == map.crash[0].end - 1);
-	CHECK(pred.built[pred.nbuilt - 1].start == map.crash[1].start + pred.elf_size &&
-	      pred.built[pred.nbuilt - 1].end == map.crash[1].end - 1);
+	CHECK_EQ(pred.elf_addr, map.crash[1].first);
+	CHECK(pred.built[pred.nbuilt - 2].type == E820_TYPE_RAM && pred.built[pred.nbuilt - 2].r.first == map.crash[0].first &&
+	      pred.built[pred.nbuilt - 2].r.last == map.crash[0].last);
+	CHECK(pred.built[pred.nbuilt - 1].r.first == map.crash[1].first + pred.elf_size &&
+	      pred.built[pred.nbuilt - 1].r.last == map.crash[1].last);
 }
 
 /* Persistent memory is never in the kernel's list: both kinds travel on the command line. */
@@ -310,13 +310,13 @@ static void items_spell_shortest(void)
 {
 	char b[64];
 
-	kfile_memmap_item(&(struct kfile_range){ 0x2a100000, 0x39ffffff, E820_TYPE_RAM, 0 }, b, sizeof(b));
+	kfile_memmap_item(&(struct kfile_range){ { 0x2a100000, 0x39ffffff }, E820_TYPE_RAM, 0 }, b, sizeof(b));
 	CHECK(!strcmp(b, "255M@673M"));
-	kfile_memmap_item(&(struct kfile_range){ 0x3f76c000, 0x3f77dfff, E820_TYPE_ACPI, 0 }, b, sizeof(b));
+	kfile_memmap_item(&(struct kfile_range){ { 0x3f76c000, 0x3f77dfff }, E820_TYPE_ACPI, 0 }, b, sizeof(b));
 	CHECK(!strcmp(b, "72K#1039792K"));
-	kfile_memmap_item(&(struct kfile_range){ 0x100000000ull, 0x13fffffffull, E820_TYPE_NVS, 0 }, b, sizeof(b));
+	kfile_memmap_item(&(struct kfile_range){ { 0x100000000ull, 0x13fffffffull }, E820_TYPE_NVS, 0 }, b, sizeof(b));
 	CHECK(!strcmp(b, "1G%4G+4"));
-	kfile_memmap_item(&(struct kfile_range){ 0x1234, 0x1234, E820_TYPE_RESERVED, 0 }, b, sizeof(b));
+	kfile_memmap_item(&(struct kfile_range){ { 0x1234, 0x1234 }, E820_TYPE_RESERVED, 0 }, b, sizeof(b));
 	CHECK(!strcmp(b, "0x1$0x1234"));
 }
 
@@ -342,8 +342,8 @@ static void cma_ranges_read(void)
 	CHECK_EQ(kfile_cma_parse("", &k, why, sizeof(why)), 0);
 	CHECK_EQ(k.ncma, 0);
 	CHECK_EQ(kfile_cma_parse("38000000-3fffffff\n100000000-107ffffff\n", &k, why, sizeof(why)), 0);
-	CHECK(k.ncma == 2 && k.cma[0].start == 0x38000000 && k.cma[0].end == 0x40000000 &&
-	      k.cma[1].start == 0x100000000ull && k.cma[1].end == 0x108000000ull);
+	CHECK(k.ncma == 2 && k.cma[0].first == 0x38000000 && k.cma[0].last == 0x3fffffff &&
+	      k.cma[1].first == 0x100000000ull && k.cma[1].last == 0x107ffffffull);
 	CHECK_EQ(kfile_cma_parse("38000000-3fffffff", &k, why, sizeof(why)), 0);   /* no last newline */
 	CHECK_EQ(k.ncma, 1);
 	CHECK_EQ(kfile_cma_parse(" 38000000-3fffffff\n", &k, why, sizeof(why)), -1);
@@ -367,7 +367,7 @@ static void hotplug_sized_headers(void)
 	CHECK_EQ(predict_text(box, 2), 0);
 	CHECK_EQ(pred.elf_size, 917680);           /* 64 + 16386 * 56 (Debian 6.12, 7.2), not rounded */
 	CHECK(strstr(pred.elf_size_from, "crash_elfcorehdr_size") != NULL);
-	CHECK(pred.built[pred.nbuilt - 1].start == 0x1c0e00b0 && pred.built[pred.nbuilt - 1].end == 0x2bffffff);
+	CHECK(pred.built[pred.nbuilt - 1].r.first == 0x1c0e00b0 && pred.built[pred.nbuilt - 1].r.last == 0x2bffffff);
 	kern = (struct kfile_kernel){ .hotplug_phdr_bytes = 4096 - 64 - 2 * 56, .memory_hotplug = 0 };
 	CHECK_EQ(predict_text(box, 2), 0);
 	CHECK_EQ(pred.elf_size, 4096);             /* two RAM ranges left: a header each */
@@ -391,13 +391,13 @@ static void cma_ranges_last(void)
 			  "00100000-7fffffff : System RAM\n"
 			  "  1c000000-2bffffff : Crash kernel\n";
 
-	kern = (struct kfile_kernel){ .ncma = 1, .cma = { { 0x70000000, 0x78000000 } } };
+	kern = (struct kfile_kernel){ .ncma = 1, .cma = { { 0x70000000, 0x77ffffff } } };
 	CHECK_EQ(predict_text(box, 1), 0);
-	CHECK(pred.built[pred.nbuilt - 1].start == 0x70000000 && pred.built[pred.nbuilt - 1].end == 0x77ffffff &&
+	CHECK(pred.built[pred.nbuilt - 1].r.first == 0x70000000 && pred.built[pred.nbuilt - 1].r.last == 0x77ffffff &&
 	      pred.built[pred.nbuilt - 1].type == E820_TYPE_RAM && pred.built[pred.nbuilt - 1].rank == RANK_KDUMP_RAM);
 	/* PT_LOADs: [1M, crash) [crash end, cma) [cma end, 2G): 3, a note, vmcoreinfo, kernel text */
 	CHECK_EQ(pred.elf_size, 4096);
-	kern = (struct kfile_kernel){ .ncma = 1, .cma = { { 0x70000000, 0x70000000 } } };
+	kern = (struct kfile_kernel){ .ncma = 1, .cma = { { 0x70000000, 0x70000fff - 1 } } };
 	CHECK_EQ(predict_text(box, 1), -1);
 	CHECK(strstr(why, "CMA crash range 0") != NULL);
 	kern = (struct kfile_kernel){ 0 };

@@ -89,7 +89,7 @@ static void bzimage_checks(void)
 
 static void layout_places(void)
 {
-	struct mem_span free[8] = { { 0x100000, 0x800000 }, { 0x1200000, 0x9000000 }, { 0xa0000000, 0xa0100000 } };
+	struct range free[8] = { { 0x100000, 0x7fffff }, { 0x1200000, 0x8ffffff }, { 0xa0000000, 0xa00fffff } };
 	uint32_t nfree = 3;
 	struct layout_item it[] = {
 		{ .name = "kernel", .size = 0x4000000, .align = 0x200000, .min = 0x1300000 },
@@ -103,18 +103,18 @@ static void layout_places(void)
 	CHECK_EQ(it[1].addr, 0x9000000 - 0x13000);      /* highest below the limit, 4 KiB aligned */
 	CHECK_EQ(it[2].addr, 0x100000);
 	CHECK_EQ(it[3].addr, 0xa00ff000);
-	CHECK_EQ(nfree, 5);     /* the kernel split a span, and so did the initrd (its end is not page-aligned) */
+	CHECK_EQ(nfree, 5);     /* the kernel split a range, and so did the initrd (its end is not page-aligned) */
 	for (uint32_t i = 0; i < 4; i++)
 		for (uint32_t j = 0; j < nfree; j++)
-			CHECK(it[i].addr + it[i].size <= free[j].start || it[i].addr >= free[j].end);
+			CHECK(it[i].addr + it[i].size - 1 < free[j].first || it[i].addr > free[j].last);
 	{
 		struct layout_item big = { .name = "initrd", .size = 0x10000000, .align = 0x1000, .max_end = 0x80000000 };
 
 		CHECK_EQ(layout_place(free, &nfree, 8, &big, 1, why, sizeof(why)), -1);
 		CHECK(strstr(why, "no free memory for the initrd: 268435456 bytes") != NULL);
 	}
-	{       /* overlapping spans: refused before anything is placed */
-		struct mem_span bad[2] = { { 0x100000, 0x900000 }, { 0x800000, 0x1000000 } };
+	{       /* overlapping ranges: refused before anything is placed */
+		struct range bad[2] = { { 0x100000, 0x8fffff }, { 0x800000, 0xffffff } };
 		struct layout_item x = { .name = "x", .size = 0x1000, .align = 0x1000 };
 		uint32_t n = 2;
 
@@ -123,7 +123,7 @@ static void layout_places(void)
 		CHECK_EQ(x.addr, 0);
 	}
 	{       /* the soft limit first; above it only when nothing fits below and the hard limit allows */
-		struct mem_span s[4] = { { 0x1000000, 0x2000000 }, { 0x100000000, 0x110000000 } };
+		struct range s[4] = { { 0x1000000, 0x1ffffff }, { 0x100000000, 0x10fffffff } };
 		struct layout_item a = { .name = "a", .size = 0x800000, .align = 0x1000, .highest = 1,
 					 .soft_max_end = 0x80000000 };
 		struct layout_item b = { .name = "b", .size = 0x1000000, .align = 0x1000, .highest = 1,
@@ -139,12 +139,33 @@ static void layout_places(void)
 		CHECK_EQ(layout_place(s, &n, 4, &c, 1, why, sizeof(why)), -1);
 		CHECK(strstr(why, "below the kernel's limit") != NULL);
 	}
-	{       /* a span at the top of the address space: aligning must not wrap into a fit */
-		struct mem_span top[1] = { { UINT64_MAX - 0x1000, UINT64_MAX } };
+	{       /* a range at the top of the address space: aligning must not wrap into a fit */
+		struct range top[1] = { { UINT64_MAX - 0x1000, UINT64_MAX } };
 		struct layout_item x = { .name = "x", .size = 0x10, .align = 0x200000 };
 		uint32_t n = 1;
 
 		CHECK_EQ(layout_place(top, &n, 1, &x, 1, why, sizeof(why)), -1);
+	}
+	{       /* ending at 2^64 - 1, it still holds what fits: no end one past it is ever formed */
+		struct range top[1] = { { 0xffffffffffe00000ull, UINT64_MAX } };
+		struct layout_item lo = { .name = "lo", .size = 0x10, .align = 0x200000 };
+		struct layout_item hi = { .name = "hi", .size = 0x1000, .align = 0x1000, .highest = 1 };
+		uint32_t n = 1;
+
+		CHECK_EQ(layout_place(top, &n, 1, &lo, 1, why, sizeof(why)), 0);
+		CHECK_EQ(lo.addr, 0xffffffffffe00000ull);
+		CHECK(n == 1 && top[0].first == 0xffffffffffe00010ull && top[0].last == UINT64_MAX);
+		CHECK_EQ(layout_place(top, &n, 1, &hi, 1, why, sizeof(why)), 0);
+		CHECK_EQ(hi.addr, 0xfffffffffffff000ull);
+		CHECK(n == 1 && top[0].last == 0xffffffffffffefffull);
+	}
+	{       /* an item that takes a whole range removes it */
+		struct range one[2] = { { 0x100000, 0x1fffff }, { 0x400000, 0x4fffff } };
+		struct layout_item x = { .name = "x", .size = 0x100000, .align = 0x100000 };
+		uint32_t n = 2;
+
+		CHECK_EQ(layout_place(one, &n, 2, &x, 1, why, sizeof(why)), 0);
+		CHECK(x.addr == 0x100000 && n == 1 && one[0].first == 0x400000 && one[0].last == 0x4fffff);
 	}
 }
 

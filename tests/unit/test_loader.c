@@ -40,10 +40,10 @@ static void iomem_sorts_what_kdump_needs(void)
 			   "fec00000-fec003ff : IOAPIC 0\n"
 			   "100000000-13fffffff : System RAM\n"), 0);
 	CHECK_EQ(map.ncrash, 1);
-	CHECK(map.crash[0].start == 0x1d000000 && map.crash[0].end == 0x2d000000);
+	CHECK(map.crash[0].first == 0x1d000000 && map.crash[0].last == 0x2cffffff);
 	CHECK_EQ(map.nram, 3);          /* the split at 3da13018 merged back */
-	CHECK(map.ram[1].start == 0x100000 && map.ram[1].end == 0x3da50058);
-	CHECK(map.ram[2].start == 0x100000000ull && map.ram[2].end == 0x140000000ull);
+	CHECK(map.ram[1].first == 0x100000 && map.ram[1].last == 0x3da50057);
+	CHECK(map.ram[2].first == 0x100000000ull && map.ram[2].last == 0x13fffffffull);
 	CHECK_EQ(map.nstaged, 8);
 	CHECK(map.staged[0].addr == 0 && map.staged[0].size == 0x1000 && map.staged[0].type == E820_TYPE_RESERVED);
 	CHECK(map.staged[1].type == E820_TYPE_ACPI && map.staged[2].type == E820_TYPE_NVS);
@@ -70,24 +70,28 @@ static void iomem_refuses(void)
 
 static void loads_cut_out_crash(void)
 {
-	const struct mem_span ram[] = { { 0x1000, 0xa0000 }, { 0x100000, 0x40000000 }, { 0x100000000ull, 0x140000000ull } };
-	const struct mem_span crash[] = { { 0x1d000000, 0x2d000000 }, { 0x100000000ull, 0x108000000ull } };
-	struct mem_span out[8];
+	const struct range ram[] = { { 0x1000, 0x9ffff }, { 0x100000, 0x3fffffff }, { 0x100000000ull, 0x13fffffffull } };
+	const struct range crash[] = { { 0x1d000000, 0x2cffffff }, { 0x100000000ull, 0x107ffffffull } };
+	const struct range at_end[] = { { 0x30000000, 0x3fffffff } };
+	struct range out[8];
 	uint32_t n = elfcore_loads(ram, 3, crash, 2, out, 8);
 
 	CHECK_EQ(n, 4);
-	CHECK(out[0].start == 0x1000 && out[0].end == 0xa0000);
-	CHECK(out[1].start == 0x100000 && out[1].end == 0x1d000000);
-	CHECK(out[2].start == 0x2d000000 && out[2].end == 0x40000000);
-	CHECK(out[3].start == 0x108000000ull && out[3].end == 0x140000000ull);
+	CHECK(out[0].first == 0x1000 && out[0].last == 0x9ffff);
+	CHECK(out[1].first == 0x100000 && out[1].last == 0x1cffffff);
+	CHECK(out[2].first == 0x2d000000 && out[2].last == 0x3fffffff);
+	CHECK(out[3].first == 0x108000000ull && out[3].last == 0x13fffffffull);
 	CHECK_EQ(elfcore_loads(ram, 3, crash, 2, NULL, 0), 4);     /* counting alone */
+	/* a crash region that ends where the RAM ends leaves nothing after it */
+	CHECK_EQ(elfcore_loads(&ram[1], 1, at_end, 1, out, 8), 1);
+	CHECK(out[0].first == 0x100000 && out[0].last == 0x2fffffff);
 }
 
 /* readelf -l on the written headers: the program headers it lists are the ones meant. */
 static void headers_read_by_readelf(void)
 {
 	const struct elf_note_src notes[] = { { 0x3c83a400, 368 }, { 0x3c85a400, 368 }, { 0x3de26000, 1024 } };
-	const struct mem_span loads[] = { { 0x1000, 0xa0000 }, { 0x2d000000, 0x40000000 } };
+	const struct range loads[] = { { 0x1000, 0x9ffff }, { 0x2d000000, 0x3fffffff } };
 	size_t size = elfcore_size(3, 2);
 	void *buf = calloc(1, size);
 	char path[] = "/tmp/elfcore-XXXXXX", cmd[128], line[256];
@@ -110,8 +114,8 @@ static void headers_read_by_readelf(void)
 			continue;
 		if (!strcmp(type, "NOTE") && off == notes[notes_seen % 100].addr && fs == notes[notes_seen % 100].size)
 			notes_seen++;
-		if (!strcmp(type, "LOAD") && pa == loads[loads_seen].start && off == pa &&
-		    va == 0xffff888000000000ull + pa && fs == loads[loads_seen].end - pa && ms == fs)
+		if (!strcmp(type, "LOAD") && pa == loads[loads_seen].first && off == pa &&
+		    va == 0xffff888000000000ull + pa && fs == loads[loads_seen].last + 1 - pa && ms == fs)
 			loads_seen++;
 	}
 	if (p)

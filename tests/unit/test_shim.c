@@ -108,7 +108,7 @@ static void efimap_ovmf_like(void)
 		{ EFI_ACPI_RECLAIM, 0x3f76c000, 0x12, 0 },
 		{ EFI_RESERVED, 0xb0000000, 0x10000, 0 },
 		{ EFI_MMIO, 0xffc00000, 0x400, 0x8000000000000000ull },
-		{ EFI_CONVENTIONAL, 0x140000000, 0x1000, EFI_MEMORY_SP },
+		{ EFI_CONVENTIONAL, 0x140000000, 0x1000, EFIMAP_ATTR_SP },
 		{ EFI_PERSISTENT, 0x180000000, 0x1000, 0 },
 		{ EFI_UNUSABLE, 0x1c0000000, 1, 0 },
 		{ EFI_CONVENTIONAL, 0x100000000, 0x40000, 0 },
@@ -118,8 +118,8 @@ static void efimap_ovmf_like(void)
 	enum { DESC = 48, N = sizeof(d) / sizeof(d[0]) };
 	static uint8_t map[N * DESC];
 	struct staged_range staged[32];
-	struct mem_span spans[32];
-	struct efimap m = { .staged = staged, .staged_cap = 32, .free = spans, .free_cap = 32 };
+	struct range free[32];
+	struct efimap m = { .staged = staged, .staged_cap = 32, .free = free, .free_cap = 32 };
 
 	memset(map, 0xee, sizeof(map));         /* the bytes past each descriptor are not ours to read */
 	for (int i = 0; i < N; i++) {
@@ -144,7 +144,7 @@ static void efimap_ovmf_like(void)
 	CHECK(m.staged[7].addr == 0x1c0000000 && m.staged[7].type == E820_TYPE_UNUSABLE);
 	CHECK(m.staged[8].addr == 0x200000000 && m.staged[8].type == E820_TYPE_RESERVED);   /* unaccepted */
 	CHECK_EQ(m.nfree, 3);                   /* conventional above 1 MiB, never soft-reserved */
-	CHECK(m.free[0].start == 0x100000 && m.free[2].start == 0x100000000);
+	CHECK(m.free[0].first == 0x100000 && m.free[2].first == 0x100000000 && m.free[2].last == 0x13fffffff);
 	CHECK_EQ(efimap_convert(map, sizeof(map), 36, &m, why, sizeof(why)), -1);
 	CHECK(strstr(why, "descriptor size 36") != NULL);
 }
