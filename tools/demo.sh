@@ -7,8 +7,8 @@
 # reserved ranges beside the kdump kernel's e820, and whether the kdump kernel came up, kept
 # KASLR and could save a dump.
 set -u
-. tests/qemu/lib/common.inc
-tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"
+. tests/lib/guest.inc
+guest_setup crash || { done_tests; exit 1; }
 
 # run NAME MODE WHAT [sb]
 run() {

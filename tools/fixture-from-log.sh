@@ -1,13 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # fixture-from-log.sh LOG OUT WHAT: unit-test fixtures from a crash cycle's serial log
-# (tests/qemu/lib/common.inc boot_crash): OUT.iomem, the first kernel's /proc/iomem; OUT.sysfs,
+# (tests/lib/guest.inc boot_crash): OUT.iomem, the first kernel's /proc/iomem; OUT.sysfs,
 # what it said of kexec_file in /sys/kernel; OUT.kdump.dmesg, the kdump kernel's e820 and PCI
 # window lines as it printed them; OUT.kdump.e820, that e820 as "START END TYPE" (6.x words).
 # WHAT is the first line of each, saying where it comes from.
 set -eu
 log=$1 out=$2 what=$3
-. tests/qemu/lib/maps.inc
+. tests/lib/maps.inc
 first=$(mktemp) kdump=$(mktemp)
 trap 'rm -f "$first" "$kdump"' EXIT
 sed '/===CRASHING/q' "$log" > "$first"

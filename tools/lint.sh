@@ -12,7 +12,7 @@ TIDY='-*,clang-analyzer-*,bugprone-*,-bugprone-easily-swappable-parameters,-bugp
 PURE="purgatory/sha256.c purgatory/table.c purgatory/e820.c purgatory/zeropage.c purgatory/params.c
 purgatory/verify.c purgatory/fmt.c purgatory/report.c purgatory/run.c purgatory/cpu.c linker/*.c loader/*.c
 shim/conf.c shim/efimap.c tools/purgatory-sha256.c"
-passed=0 failed=0
+. tests/lib/test-lib.sh     # ok, no, check, done_tests
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
@@ -23,8 +23,8 @@ trap 'rm -f "$log"' EXIT
   cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance --std=c11 -D__x86_64__ $INC $EFI \
 	--suppress=missingIncludeSystem shim/main.c; } > "$log" 2>&1
 rc=$?
-if [ $rc -eq 0 ] && [ ! -s "$log" ]; then passed=$((passed + 1)); echo "ok   cppcheck: no findings"
-else failed=$((failed + 1)); echo "FAIL cppcheck:"; cat "$log"; fi
+if [ $rc -eq 0 ] && [ ! -s "$log" ]; then ok "cppcheck: no findings"
+else no "cppcheck:"; cat "$log"; fi
 
 : > "$log"
 bad='' nfiles=0
@@ -37,14 +37,14 @@ for f in $PURE; do
 	clang-tidy -quiet -checks="$TIDY" -warnings-as-errors='*' "$f" -- -std=gnu11 $INC >> "$log" 2>&1 ||
 		bad="$bad $f"
 done
-if [ -z "$bad" ]; then passed=$((passed + 1)); echo "ok   clang-tidy: no findings in $nfiles files"
-else failed=$((failed + 1)); echo "FAIL clang-tidy: $bad"; grep -E 'warning:|error:' "$log" | head -40; fi
+if [ -z "$bad" ]; then ok "clang-tidy: no findings in $nfiles files"
+else no "clang-tidy: $bad"; grep -E 'warning:|error:' "$log" | head -40; fi
 # Every shell script git knows (POSIX sh: Debian's dash runs them), sourced files followed from
 # the top of the tree; a finding that is meant stays, with a disable comment saying why.
 SHELL_FILES=$(git ls-files '*.sh' '*.inc' packaging/kexec packaging/preinst packaging/postinst packaging/postrm)
 # shellcheck disable=SC2086 # one file a word
-if ! command -v shellcheck > /dev/null; then failed=$((failed + 1)); echo "FAIL shellcheck is not installed"
+if ! command -v shellcheck > /dev/null; then no "shellcheck is not installed"
 elif shellcheck -x -P . -s sh -f gcc $SHELL_FILES > "$log" 2>&1; then
-	passed=$((passed + 1)); echo "ok   shellcheck: no findings in $(echo "$SHELL_FILES" | wc -l) scripts"
-else failed=$((failed + 1)); echo "FAIL shellcheck:"; head -40 "$log"; fi
-echo "$passed passed, $failed failed"
+	ok "shellcheck: no findings in $(echo "$SHELL_FILES" | wc -l) scripts"
+else no "shellcheck:"; head -40 "$log"; fi
+done_tests

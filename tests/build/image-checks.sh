@@ -8,28 +8,28 @@ objs=${PURG_OBJS:?run from make unit}
 lds=build/purgatory.lds
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-passed=0 failed=0
+. tests/lib/test-lib.sh     # ok, no, check, done_tests
 
 # bad NAME WORDS SUFFIX < source: builds source into an object, links, expects WORDS in the error.
 bad() {
 	name=$1 words=$2 suffix=$3 flags=${4:-}
 	cat > "$dir/$name.$suffix"
 	# shellcheck disable=SC2086
-	gcc -c -fpie $flags -o "$dir/$name.o" "$dir/$name.$suffix" || { failed=$((failed + 1)); echo "FAIL $name: did not build"; return; }
+	gcc -c -fpie $flags -o "$dir/$name.o" "$dir/$name.$suffix" || { no "$name: did not build"; return; }
 	# shellcheck disable=SC2086
 	err=$(linker/mkimage.sh "$dir/$name.bin" "$lds" $objs "$dir/$name.o" 2>&1); rc=$?
 	if [ $rc -ne 0 ] && echo "$err" | grep -q -- "$words" && [ ! -e "$dir/$name.bin" ]; then
-		passed=$((passed + 1)); echo "ok   $name: $(echo "$err" | grep -- "$words" | head -1)"
+		ok "$name: $(echo "$err" | grep -- "$words" | head -1)"
 	else
-		failed=$((failed + 1)); echo "FAIL $name: rc=$rc, wanted '$words', got: $err"
+		no "$name: rc=$rc, wanted '$words', got: $err"
 	fi
 }
 
 # shellcheck disable=SC2086
 if linker/mkimage.sh "$dir/good.bin" "$lds" $objs && cmp -s "$dir/good.bin" build/purgatory.bin; then
-	passed=$((passed + 1)); echo "ok   the real objects link to build/purgatory.bin"
+	ok "the real objects link to build/purgatory.bin"
 else
-	failed=$((failed + 1)); echo "FAIL the real objects do not link"
+	no "the real objects do not link"
 fi
 
 bad abs64 "absolute relocation R_X86_64_64 in .rela.data" S <<'A'
@@ -70,4 +70,4 @@ void fill(char *p);
 int f(void) { char buf[64]; fill(buf); return buf[3]; }
 void fill(char *p) { p[3] = 1; }
 A
-echo "$passed passed, $failed failed"
+done_tests

@@ -5,13 +5,13 @@ set -u
 src=$(pwd)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-passed=0 failed=0
+. tests/lib/test-lib.sh     # ok, no, check, done_tests
 # The files git would put in a clone, as they stand in this tree (new files included).
 git -C "$src" ls-files -z --cached --others --exclude-standard | (cd "$src" && xargs -0 cp --parents -t "$dir")
 make -C "$dir" -j2 > "$dir/make.log" 2>&1
 echo "make exited $?"
 for f in build/kexec-e820 build/purgatory.bin build/e820shim.efi; do
-	if [ -s "$dir/$f" ]; then passed=$((passed + 1)); echo "ok   plain make built $f"
-	else failed=$((failed + 1)); echo "FAIL plain make did not build $f"; tail -5 "$dir/make.log"; fi
+	if [ -s "$dir/$f" ]; then ok "plain make built $f"
+	else no "plain make did not build $f"; tail -5 "$dir/make.log"; fi
 done
-echo "$passed passed, $failed failed"
+done_tests

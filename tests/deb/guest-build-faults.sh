@@ -4,9 +4,7 @@
 # directory, and says why in one line. Two faults: the mirror unreachable (a closed port on
 # loopback) and the disk full (the cache on a 40 MiB tmpfs, real mirror).
 set -u
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-no() { failed=$((failed + 1)); echo "FAIL $*"; }
+. tests/lib/test-lib.sh     # ok, no, check, done_tests
 work=$(mktemp -d)
 cleanup() { umount "$work/small" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
@@ -35,4 +33,4 @@ if mount -t tmpfs -o size=40m tmpfs "$work/small"; then
 else
 	no "disk full: cannot mount a small tmpfs (needs root)"
 fi
-echo "$passed passed, $failed failed"
+done_tests

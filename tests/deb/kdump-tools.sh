@@ -10,7 +10,8 @@
 # again under Secure Boot on Debian's signed chain: the kernel locks itself down, kdump-config
 # passes -s, the package's front end sends it to kexec-e820 -s (kexec_file_load).
 set -u
-. tests/qemu/lib/common.inc
+. tests/lib/guest.inc
+mkdir -p "$QDIR"
 deb=${E820_DEB:-$(tools/mkdeb.sh)} || { no "make deb"; done_tests; exit 1; }
 GUEST_TIMEOUT=900       # TCG: boot, install, load, crash, dump, reboot take 2 to 4 minutes alone
 
@@ -30,36 +31,17 @@ run_guest() {
 	start=$(date +%s)
 	if [ "${3:-}" = sb ]; then
 		chain=$(tools/fetch-sb.sh "$SB_SUITE") || return 1
-		esp=$QDIR/$1.esp
-		rm -rf "$esp"
-		mkdir -p "$esp/EFI/BOOT"
-		cp "$chain/shimx64.efi" "$esp/EFI/BOOT/BOOTX64.EFI"
-		cp "$chain/grubx64.efi" "$esp/EFI/BOOT/grubx64.efi"
-		cp "$guest/vmlinuz" "$guest/initrd.img" "$esp/"
-		{       # each word quoted: GRUB would expand memmap='s $
-			printf 'set timeout=0\nlinux /vmlinuz'
-			for w in $CMDLINE; do printf " '%s'" "$w"; done
-			printf '\ninitrd /initrd.img\nboot\n'
-		} > "$esp/EFI/BOOT/grub.cfg"
-		cp "$OVMF_SB_VARS" "$QDIR/$1.vars"
-		qemu_run "$1" "$GUEST_TIMEOUT" -machine q35,smm=on -m 1024 -smp 2 -nographic -no-reboot \
-			-net none -global driver=cfi.pflash01,property=secure,value=on \
-			-drive if=pflash,format=raw,unit=0,readonly=on,file="$OVMF_SB_CODE" \
-			-drive if=pflash,format=raw,unit=1,file="$QDIR/$1.vars" \
-			-drive file="$img",format=raw,if=virtio \
-			-drive file=fat:"$esp",format=raw,if=virtio,readonly=on </dev/null
+		# shellcheck disable=SC2086 # the command line into words
+		sb_esp "$QDIR/$1.esp" "$chain" "$guest/vmlinuz" "$guest/initrd.img" $CMDLINE
+		guest_boot "$1" "$GUEST_TIMEOUT" sb q35 1024 -drive file="$img",format=raw,if=virtio \
+			-drive file=fat:"$QDIR/$1.esp",format=raw,if=virtio,readonly=on
 	else
-		cp "$OVMF_VARS" "$QDIR/$1.vars"
-		qemu_run "$1" "$GUEST_TIMEOUT" -machine q35 -m 1024 -smp 2 -nographic -no-reboot -net none \
-			-drive if=pflash,format=raw,readonly=on,file="$OVMF_CODE" \
-			-drive if=pflash,format=raw,file="$QDIR/$1.vars" \
-			-drive file="$img",format=raw,if=virtio \
-			-kernel "$guest/vmlinuz" -initrd "$guest/initrd.img" -append "$CMDLINE quiet" </dev/null
+		guest_boot "$1" "$GUEST_TIMEOUT" ovmf q35 1024 -drive file="$img",format=raw,if=virtio \
+			-kernel "$guest/vmlinuz" -initrd "$guest/initrd.img" -append "$CMDLINE quiet"
 	fi
 	echo "   $1: guest ran $(($(date +%s) - start)) s"
 	split_log "$QDIR/$1"
 }
-has() { grep -qF -- "$2" "$QDIR/$1"; }
 # shows LOG SECTION REGEX...: every REGEX matches a line between the section's markers
 shows() {
 	log=$1 sec=$2

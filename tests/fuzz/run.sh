@@ -4,7 +4,7 @@
 # scratch corpus; a harness passes when libFuzzer ends without a crash. Prints executions.
 set -u
 seconds=${FUZZ_SECONDS:-60}
-passed=0 failed=0
+. tests/lib/test-lib.sh     # ok, no, check, done_tests
 for name in "$@"; do
 	work=build/fuzz/corpus-$name
 	mkdir -p "$work"
@@ -13,10 +13,10 @@ for name in "$@"; do
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' build/fuzz/"$name".log)
 	if [ $rc -eq 0 ]; then
-		passed=$((passed + 1)); echo "ok   fuzz_$name: ${execs:-?} executions in ${seconds}s, no crash"
+		ok "fuzz_$name: ${execs:-?} executions in ${seconds}s, no crash"
 	else
-		failed=$((failed + 1)); echo "FAIL fuzz_$name: exit $rc after ${execs:-?} executions; see build/fuzz/$name.log"
+		no "fuzz_$name: exit $rc after ${execs:-?} executions; see build/fuzz/$name.log"
 		grep -m3 -E 'ERROR|runtime error|Test unit written' build/fuzz/"$name".log
 	fi
 done
-echo "$passed passed, $failed failed"
+done_tests

@@ -4,11 +4,11 @@
 set -u
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
-passed=0 failed=0
-t() { d=$1; shift; if "$@"; then passed=$((passed + 1)); echo "ok   $d"; else failed=$((failed + 1)); echo "FAIL $d"; fi; }
+. tests/lib/test-lib.sh     # ok, no, check, done_tests
+t() { d=$1; shift; if "$@"; then ok "$d"; else no "$d"; fi; }
 make -s install PREFIX=/usr DESTDIR="$dest" > /dev/null 2>&1
-t "kexec-e820 installed, executable, same bytes" sh -c "test -x $dest/usr/sbin/kexec-e820 && cmp -s $dest/usr/sbin/kexec-e820 build/kexec-e820"
-t "installed kexec-e820 is static (runs in any initramfs)" sh -c "file $dest/usr/sbin/kexec-e820 | grep -q 'statically linked'"
-t "man page installed and renders" sh -c "man -l $dest/usr/share/man/man8/kexec-e820.8 2>/dev/null | grep -q 'staged in a table'"
-t "e820shim.efi installed" cmp -s "$dest/usr/lib/e820-purgatory/e820shim.efi" build/e820shim.efi
-echo "$passed passed, $failed failed"
+check "kexec-e820 installed, executable, same bytes" sh -c "test -x $dest/usr/sbin/kexec-e820 && cmp -s $dest/usr/sbin/kexec-e820 build/kexec-e820"
+check "installed kexec-e820 is static (runs in any initramfs)" sh -c "file $dest/usr/sbin/kexec-e820 | grep -q 'statically linked'"
+check "man page installed and renders" sh -c "man -l $dest/usr/share/man/man8/kexec-e820.8 2>/dev/null | grep -q 'staged in a table'"
+check "e820shim.efi installed" cmp -s "$dest/usr/lib/e820-purgatory/e820shim.efi" build/e820shim.efi
+done_tests

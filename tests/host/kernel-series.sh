@@ -4,11 +4,7 @@
 # to Debian's linux-source-6.1 (a sparse worktree of the cached tree, tools/kernel-tree.sh), and
 # every patch of it and of its mainline port passes the tree's checkpatch.pl --strict whole.
 set -u
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-no() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { d=$1; shift; if "$@"; then ok "$d"; else no "$d"; fi; }
-done_tests() { echo "$passed passed, $failed failed"; }
+. tests/lib/test-lib.sh     # ok, no, check, done_tests
 
 tree=$(tools/kernel-tree.sh) || { no "linux-source-6.1 extracted into the cache"; done_tests; exit 1; }
 work=$(mktemp -d)

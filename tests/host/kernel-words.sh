@@ -1,12 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# The readers of what kernels print (tests/qemu/lib/maps.inc, tools/e820-svg) on the words of
+# The readers of what kernels print (tests/lib/maps.inc, tools/e820-svg) on the words of
 # 6.1, 6.12 and 7.2, from the kdump kernels' own lines recorded in QEMU (tests/fixtures/): 7.x's
 # "System RAM", "device reserved", "persistent RAM (type N)" and "[gap ...]" lines; ECAM (6.12+)
 # beside MMCONFIG (6.1) in the PCI verdict. Each reader is also shown to fail on nothing.
 set -u
 . tests/lib/test-lib.sh
-. tests/qemu/lib/maps.inc
+. tests/lib/maps.inc
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 WORDS='usable|reserved|soft reserved|ACPI data|ACPI NVS|unusable|persistent \(type [0-9]+\)'

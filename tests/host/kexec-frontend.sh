@@ -6,9 +6,7 @@
 set -u
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-no() { failed=$((failed + 1)); echo "FAIL $*"; }
+. tests/lib/test-lib.sh     # ok, no, check, done_tests
 
 # A stand-in: records its arguments, one per line, in $dir/NAME.args; exits with $dir/NAME.rc.
 standin() {
@@ -115,4 +113,4 @@ rm "$dir/e820.rc"
 if run 0 -l k && got real "-l k " && [ ! -s "$dir/err" ]; then ok "lockdown: non-crash work unchanged, nothing said"; else no "lockdown -l"; fi
 if run 0 -S && got e820 "--status " && untouched real; then ok "lockdown: status still from kexec-e820"; else no "lockdown -S"; fi
 
-echo "$passed passed, $failed failed"
+done_tests

@@ -5,13 +5,10 @@
 # per range, and a first-kernel range a kdump kernel lacks (kexec -s -p's view on the
 # 160-range machine lacks the MMCONFIG window) is outlined red; rsvg-convert renders it.
 set -u
-. tests/qemu/lib/maps.inc
+. tests/lib/maps.inc
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $*"; }
-no() { failed=$((failed + 1)); echo "FAIL $*"; }
-check() { d=$1; shift; if "$@"; then ok "$d"; else no "$d"; fi; }
+. tests/lib/test-lib.sh     # ok, no, check, done_tests
 IOMEM=tests/fixtures/ovmf-q35-1g-160.iomem
 KEXEC_S=tests/fixtures/kexec-s-160.kdump.e820
 
@@ -88,4 +85,4 @@ rects "$dir/ours.svg" 1 missing > "$dir/ours-red"
 check "kexec-e820 --svg: nothing outlined red" test ! -s "$dir/ours-red"
 check "kexec-e820 --svg without --print-e820: refused" sh -c \
 	"! build/kexec-e820 -p $bz --iomem=$IOMEM --dry-run --svg=$dir/y.svg 2> $dir/err && grep -q 'goes with --print-e820' $dir/err"
-echo "$passed passed, $failed failed"
+done_tests

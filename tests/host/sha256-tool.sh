@@ -5,9 +5,7 @@ set -u
 tool=build/host/purgatory-sha256
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-no() { failed=$((failed + 1)); echo "FAIL $1"; }
+. tests/lib/test-lib.sh     # ok, no, check, done_tests
 
 files=
 for n in 0 1 55 56 63 64 65 1000 4096 65537 1048576 3145735; do
@@ -27,4 +25,4 @@ if [ $rc -ne 0 ] && [ "$err" = "purgatory-sha256: $dir/missing: No such file or 
 err=$($tool --fast "$dir/r1" 2>&1 >/dev/null); rc=$?
 if [ $rc -ne 0 ] && [ "$err" = "purgatory-sha256: unknown option --fast" ]; then ok "unknown option refused"; else no "unknown option: rc=$rc '$err'"; fi
 if $tool >/dev/null 2>&1; then no "no arguments accepted"; else ok "no arguments: usage, non-zero"; fi
-echo "$passed passed, $failed failed"
+done_tests

@@ -1,10 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # The test library's own checks: every helper that reads a log says no on an empty or cut one,
-# and yes on a real one (saved kernel output in tests/fixtures/).
+# and yes on a real one (saved kernel output in tests/fixtures/); sourcing does no work; the
+# guest launcher, run on a stand-in for QEMU, passes each firmware its arguments and stops.
 set -u
 . tests/lib/test-lib.sh
-. tests/qemu/lib/maps.inc
+. tests/lib/maps.inc
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 : > "$dir/empty"
@@ -25,7 +26,7 @@ printf 'ok   a\nok   b\n' > "$dir/cut-report"
 check "add_report: a report cut before its summary is a failure" sh -c ". tests/lib/test-lib.sh; add_report part $dir/cut-report > /dev/null; [ \$failed = 1 ]"
 check "add_report: an empty report is a failure" sh -c ". tests/lib/test-lib.sh; add_report part $dir/empty > /dev/null; [ \$failed = 1 ]"
 
-# the kdump kernel's fate and loader, from its own log (tests/qemu/lib/maps.inc)
+# the kdump kernel's fate and loader, from its own log (tests/lib/maps.inc)
 check "kdump_fate: an empty log is no kdump kernel" test "$(kdump_fate "$dir/empty")" = "never started"
 printf '[    0.000000] Linux version 6.12\n[    0.1] Kernel panic - not syncing: alloc_low_pages: can not alloc memory\n' > "$dir/panic"
 check "kdump_fate: a panic is named" test "$(kdump_fate "$dir/panic")" = "panicked: alloc_low_pages: can not alloc memory"
@@ -37,4 +38,58 @@ printf '[    0.000000] Command line: elfcorehdr=0x2b000000 root=/dev/vda\n' > "$
 printf '[    0.000000] Command line: root=/dev/vda elfcorehdr=966004K\n' > "$dir/load"
 check "kdump_syscall: kexec_file_load's elfcorehdr= first" test "$(kdump_syscall "$dir/file")" = kexec_file_load
 check "kdump_syscall: kexec_load's elfcorehdr= last" test "$(kdump_syscall "$dir/load")" = kexec_load
+
+# Sourcing the guest library creates nothing, prints nothing, fetches nothing.
+check "guest.inc: sourcing it does no work" sh -c \
+	"out=\$(QDIR=$dir/q; . tests/lib/guest.inc 2>&1); [ -z \"\$out\" ] && [ ! -e $dir/q ]"
+
+# has and split_ok on logs of this test's making
+QDIR=$dir
+. tests/lib/guest.inc
+check "has: an empty log has nothing" not has empty "Linux version"
+printf 'first\n===CRASHING\nkdump\n' > "$dir/whole.log"
+check "has: a fixed string in the log" has whole.log "===CRASHING"
+: > "$dir/empty.log"
+check "split_ok: a log without the marker is one failure" sh -c \
+	"QDIR=$dir; . tests/lib/guest.inc; split_ok empty > /dev/null; [ \$failed = 1 ]"
+split_log "$dir/whole"
+check "split_log: the kdump half is what follows the marker" test "$(cat "$dir/whole.kdump.log")" = kdump
+
+# guest_boot on a stand-in QEMU that records its arguments, prints, and waits to be stopped;
+# stand-in firmware files too (make unit needs no OVMF package)
+for fw in OVMF_CODE OVMF_VARS OVMF_SB_CODE OVMF_SB_VARS; do
+	echo "$fw" > "$dir/$fw.fd"
+	eval "$fw=\$dir/\$fw.fd"
+done
+mkdir -p "$dir/bin"
+cat > "$dir/bin/qemu-system-x86_64" <<'FAKE'
+#!/bin/sh
+echo "$@" > "${0%/*}/args"
+while [ $# -gt 0 ]; do [ "$1" != -pidfile ] || echo $$ > "$2"; shift; done
+echo 'purgatory: sha256 mismatch; not booting'
+exec sleep 120
+FAKE
+chmod +x "$dir/bin/qemu-system-x86_64"
+args=$dir/bin/args
+t0=$(date +%s)
+PATH=$dir/bin:$PATH
+STOP_AT='; not booting'
+guest_boot fake 60 sb q35 512 -kernel k
+took=$(($(date +%s) - t0))
+check "guest_boot: STOP_AT stops the guest once the text is on the line (${took} s of a 60 s limit)" \
+	sh -c "[ $took -lt 30 ] && grep -q 'not booting' $dir/fake.log && ! grep -q STOPPED $dir/fake.log"
+check "guest_boot sb: Secure Boot firmware, SMM, its own variables" sh -c \
+	"grep -q -- '-machine q35,smm=on -global driver=cfi.pflash01,property=secure,value=on' $args &&
+	 grep -qF -- 'file=$OVMF_SB_CODE' $args && grep -qF -- 'file=$dir/fake.vars' $args &&
+	 cmp -s $dir/fake.vars $OVMF_SB_VARS"
+guest_boot fake 60 bios pc 512 -kernel k
+check "guest_boot bios: no firmware drive, the machine and memory given" sh -c \
+	"grep -q -- '-m 512 -smp 2 .*-machine pc ' $args && ! grep -q pflash $args"
+STOP_AT=''
+guest_boot slow 3 ovmf q35 512 -kernel k
+check "qemu_run: a guest killed at its time limit says so on its log" test "$(tail -1 "$dir/slow.log")" = "===TIMEOUT: QEMU killed after 3 s"
+check "split_ok: a cut log is one failure that shows its last lines" sh -c \
+	"QDIR=$dir; . tests/lib/guest.inc; split_ok slow | grep -q '| ===TIMEOUT: QEMU killed after 3 s'"
+check "guest_boot: an unknown firmware is refused before QEMU starts" sh -c \
+	"QDIR=$dir; . tests/lib/guest.inc; rm -f $args; guest_boot fake 60 coreboot q35 512 > /dev/null; [ \$? != 0 ] && [ ! -e $args ]"
 done_tests

@@ -23,8 +23,8 @@ UNPATCHED=$(echo "$kernels" | sed -n 1p) PATCHED=$(echo "$kernels" | sed -n '$p'
 PREFIXES=$(echo "$kernels" | sed '1d;$d') N=$(($(echo "$kernels" | wc -l) - 1))
 echo "   kernels built or cached in $(($(date +%s) - t0)) s: $UNPATCHED, ${PATCHED%/*}/bzImage-1..$N"
 VMLINUZ=$PATCHED QDIR=build/kernel-test
-. tests/qemu/lib/common.inc
-. tests/qemu/lib/crash.inc
+. tests/lib/guest.inc
+. tests/lib/crash.inc
 TOP=$QDIR
 PMEM=0x0000000019000000 PMEM_END=0x0000000019ffffff   # memmap=16M!400M
 
@@ -118,10 +118,9 @@ kexec_cycle() {
 
 for k in patched unpatched; do
 	QDIR=$TOP/$k
-	mkdir -p "$QDIR"
 	# The unpatched kdump kernels panic and hang there: 120 s is three times a good cycle.
 	if [ "$k" = patched ]; then VMLINUZ=$PATCHED BOOT_TIMEOUT=180; else VMLINUZ=$UNPATCHED BOOT_TIMEOUT=120; fi
-	tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"
+	guest_setup crash || continue
 	kdump kdump-160 "$k" q35 "$MEMMAP_160 memmap=16M!400M"
 	kdump kdump-pmem "$k" q35 "memmap=16M!400M"
 	kdump kdump-160-pc "$k" pc "$MEMMAP_160"
@@ -162,8 +161,7 @@ i=0
 for img in $PREFIXES; do
 	i=$((i + 1))
 	QDIR=$TOP/patch-$i VMLINUZ=$img
-	mkdir -p "$QDIR"
-	tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"
+	guest_setup crash || continue
 	if [ $i = 1 ]; then label="patch 1 of $N"; else label="patches 1-$i of $N"; fi
 	BOOT_TIMEOUT=180
 	kdump kdump "$label:" q35

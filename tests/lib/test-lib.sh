@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The test library: counting and the checks every test script makes. Sourced, it only defines;
 # nothing runs on load. Each test script ends with done_tests, whose line tests/run.sh adds up.
-passed=0 failed=0
+passed=${passed:-0} failed=${failed:-0}     # sourced twice, it counts on
 ok() { passed=$((passed + 1)); echo "ok   $*"; }
 no() { failed=$((failed + 1)); echo "FAIL $*"; }
 # check DESCRIPTION COMMAND...: one test case, passed when COMMAND succeeds

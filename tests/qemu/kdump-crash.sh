@@ -5,9 +5,9 @@
 # dump with makedumpfile. Asserted from both kernels' own output. kexec-tools runs beside it on
 # the 160-range machine, and what happens to it is recorded, not asserted.
 set -u
-. tests/qemu/lib/common.inc
-. tests/qemu/lib/crash.inc
-tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"     # with this build's kexec-e820
+. tests/lib/guest.inc
+. tests/lib/crash.inc
+guest_setup crash || { done_tests; exit 1; }
 
 # --- q35 + OVMF, 1 GiB ---
 boot_crash q35 q35 1024 ours

@@ -7,8 +7,8 @@
 # kexec-tools' kexec -s -p beside them, recorded. Every first-kernel range is checked in the
 # kdump kernel's final map, and --print-e820 (-s) must equal that map.
 set -u
-. tests/qemu/lib/common.inc
-. tests/qemu/lib/crash.inc
+. tests/lib/guest.inc
+. tests/lib/crash.inc
 PMEM='memmap=16M!400M'          # legacy persistent memory (type 12), which kexec_file never passes
 
 # kernel_runs SUITE: every case on that release's kernel
@@ -16,9 +16,7 @@ kernel_runs() {
 	suite=$1
 	VMLINUZ=$(tools/fetch-kernel.sh "$suite") || { no "$suite: fetch the kernel"; return; }
 	QDIR=build/qemu-$suite
-	mkdir -p "$QDIR"
-	tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"
-	tests/qemu/lib/mkinitrd.sh "$QDIR/initrd.gz"
+	guest_setup crash || return
 	v=$(basename "$(dirname "$VMLINUZ")" | sed 's/^linux-image-\([0-9.]*\).*/\1/')   # 6.12.117
 
 	# The seed's verdict in this kernel's words (6.12+: ECAM): e820shim.efi with and without its table.

@@ -7,9 +7,9 @@
 # lose on the kdump command line. Asserted from both kernels' own output; kexec-tools' kexec -s -p
 # recorded beside it.
 set -u
-. tests/qemu/lib/common.inc
-. tests/qemu/lib/crash.inc
-tests/qemu/lib/mkcrashrd.sh "$QDIR" "$VMLINUZ"
+. tests/lib/guest.inc
+. tests/lib/crash.inc
+guest_setup crash || { done_tests; exit 1; }
 # persistent memory too: kexec_file never passes it to a kdump kernel
 memmap="$MEMMAP_160,16M!400M,8M!432M"
 

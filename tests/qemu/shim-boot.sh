@@ -4,7 +4,8 @@
 # reads the kernel's own output: its e820 (dmesg), its reading of the firmware's map
 # (efi=debug), /proc/iomem, all on its serial console; and the purgatory's report on the same line.
 set -u
-. tests/qemu/lib/common.inc
+. tests/lib/guest.inc
+guest_setup shim || { done_tests; exit 1; }
 
 MARKER_START=0x00000000d0000000 MARKER_END=0x00000000d0000fff   # staged only by reserve=
 MMCONFIG="0x00000000b0000000 0x00000000bfffffff reserved"

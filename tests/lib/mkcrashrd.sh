@@ -138,24 +138,37 @@ concurrent)    # two loads at once: one wins, the other says why; the crash show
 	echo "===CONCURRENT a=$ra b=$rb"
 	sed 's/^/===A: /' /tmp/a; sed 's/^/===B: /' /tmp/b
 	rc=0 ;;
-soak)          # e820soak=N x (load, --status, unload), sysfs checked each time, then a last load
+soak)          # e820soak=N x (load, --status, unload), sysfs checked each time, then a last load.
+	# Memory is sampled after every round once warm, each sample on settled counters: caches
+	# dropped, deferred frees (RCU) given their grace period. e820leak=K (tests only) keeps K KiB
+	# more in /run (tmpfs) each round: the leak the check must catch.
 	n=$(sed -n 's/.*e820soak=\([0-9]*\).*/\1/p' /proc/cmdline)
+	leak=$(sed -n 's/.*e820leak=\([0-9]*\).*/\1/p' /proc/cmdline)
 	kb() { sed -n "s/^$1: *\([0-9]*\) kB/\1/p" /proc/meminfo; }
+	settle() { sync; echo 3 > /proc/sys/vm/drop_caches; sleep 0.2; echo 3 > /proc/sys/vm/drop_caches; }
+	# per-CPU free lists held to a few pages: MemFree then counts what they would hide (MiBs)
+	echo 100000 > /proc/sys/vm/percpu_pagelist_high_fraction
 	size0=$(cat /sys/kernel/kexec_crash_size) s0=$(cut -d' ' -f1 /proc/uptime)
-	i=0 bad=0 warm=10       # the start is taken after warm rounds: first-use costs are not leaks
+	i=0 bad=0 warm=10       # samples start after warm rounds: first-use costs are not leaks
+	every=$(( n > 200 ? n / 200 : 1 ))
 	fail() { echo "===SOAK-FAIL i=$i $*"; bad=$((bad + 1)); }
 	while [ $i -lt "$n" ]; do
-		[ $i = $warm ] && free0=$(kb MemFree) slab0=$(kb Slab)
-		case $i in 0|1|2|5|$warm|*00|*25|*50|*75) echo "===SOAK-MEM i=$i MemFree=$(kb MemFree) Slab=$(kb Slab)" ;; esac
+		if [ $i -ge $warm ] && [ $((i % every)) = 0 ]; then
+			settle
+			echo "===SOAK-MEM i=$i MemFree=$(kb MemFree) SUnreclaim=$(kb SUnreclaim) Shmem=$(kb Shmem) run=$(ls /run | wc -l)"
+		fi
 		kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump" || fail "load exited $?"
 		[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || fail "kexec_crash_loaded not 1 after the load"
 		[ "$(cat /sys/kernel/kexec_crash_size)" = "$size0" ] || fail "kexec_crash_size changed"
 		kexec-e820 --status | grep -q '^loaded by kexec-e820:' || fail "--status does not name the load"
 		kexec-e820 -u -p || fail "unload exited $?"
 		[ "$(cat /sys/kernel/kexec_crash_loaded)" = 0 ] || fail "kexec_crash_loaded not 0 after the unload"
+		[ -z "$leak" ] || dd if=/dev/zero of="/run/leak.$i" bs=1024 count="$leak" 2>/dev/null
 		i=$((i + 1))
 	done
-	echo "===SOAK-DONE n=$n failures=$bad memfree_kb=${free0:-0},$(kb MemFree) slab_kb=${slab0:-0},$(kb Slab) seconds=$s0,$(cut -d' ' -f1 /proc/uptime)"
+	settle
+	echo "===SOAK-MEM i=$i MemFree=$(kb MemFree) SUnreclaim=$(kb SUnreclaim) Shmem=$(kb Shmem) run=$(ls /run | wc -l)"
+	echo "===SOAK-DONE n=$n failures=$bad seconds=$s0,$(cut -d' ' -f1 /proc/uptime)"
 	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 *) echo "no e820test= mode"; rc=1 ;;
 esac
