@@ -192,14 +192,20 @@ $(HOST)/e820-svg: $(E820_SVG_SRCS) $(wildcard loader/*.h include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -O2 $(E820_SVG_SRCS) -lm -o $@
 
-HOST_TESTS := $(UNIT_TESTS) $(wildcard tests/host/*.sh tests/build/*.sh) tools/lint.sh
+# make unit: what a contributor runs on every change: under a minute, no root, no network, no
+# QEMU (tests/build/unit-alone.sh proves it). make check adds the slow host checks: a clean
+# build in a copy, the rebuild rules, the lint, the kernel series against linux-source.
+SLOW_HOST_TESTS := tests/host/kernel-series.sh tests/build/make-default.sh tests/build/rebuild.sh \
+	tests/build/unit-alone.sh tools/lint.sh
+UNIT_SCRIPTS := $(filter-out $(SLOW_HOST_TESTS),$(wildcard tests/host/*.sh tests/build/*.sh))
+HOST_TESTS := $(UNIT_TESTS) $(UNIT_SCRIPTS) $(SLOW_HOST_TESTS)
 FUZZ_CHECK_SECONDS := 10     # make check's short fuzz run; make fuzz runs FUZZ_SECONDS
 QEMU_TESTS := $(wildcard tests/qemu/*.sh)
 DEB_TESTS  := $(wildcard tests/deb/*.sh)
 RUN_TESTS  := PURG_OBJS="$(PURG_OBJS)" tests/run.sh
 
 unit: all $(UNIT_TESTS)
-	@$(RUN_TESTS) $(HOST_TESTS)
+	@$(RUN_TESTS) $(UNIT_TESTS) $(UNIT_SCRIPTS)
 
 qemu-test: all $(BUILD)/e820shim-faults.efi
 	@$(RUN_TESTS) $(QEMU_TESTS)
