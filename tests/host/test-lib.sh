@@ -90,6 +90,26 @@ guest_boot slow 3 ovmf q35 512 -kernel k
 check "qemu_run: a guest killed at its time limit says so on its log" test "$(tail -1 "$dir/slow.log")" = "===TIMEOUT: QEMU killed after 3 s"
 check "split_ok: a cut log is one failure that shows its last lines" sh -c \
 	"QDIR=$dir; . tests/lib/guest.inc; split_ok slow | grep -q '| ===TIMEOUT: QEMU killed after 3 s'"
+# a first kernel that dies before init: stopped at once, booted once more, said
+cat > "$dir/bin/qemu-system-x86_64" <<'FAKE'
+#!/bin/sh
+echo run >> "${0%/*}/runs"
+while [ $# -gt 0 ]; do [ "$1" != -pidfile ] || echo $$ > "$2"; shift; done
+printf '[    3.142460] Oops: int3: 0000 [#1] PREEMPT SMP NOPTI\n[    3.144767] Kernel panic - not syncing: Fatal exception in interrupt\n'
+exec sleep 120
+FAKE
+t0=$(date +%s)
+said=$(guest_boot early 60 ovmf q35 512 -kernel k)
+took=$(($(date +%s) - t0))
+check "guest_boot: a first kernel dead before init is booted once more, and it says so ($took s)" sh -c \
+	"[ \$(wc -l < $dir/bin/runs) = 2 ] && [ $took -lt 30 ] && test -s $dir/early.died-early.log &&
+	 echo '$said' | grep -q 'its first kernel panicked before init (Oops: int3'"
+check "qemu_run: the dead guest is stopped, saying why" grep -q '===STOPPED: the first kernel panicked before init' "$dir/early.log"
+printf '===CRASHING\n[ 9.1] Kernel panic - not syncing: sysrq triggered crash\n' > "$dir/late.log"
+check "died_early: a panic after our init spoke is not early" not died_early "$dir/late.log"
+printf '[ 9.1] Kernel panic - not syncing: sysrq triggered crash\n' > "$dir/sysrq.log"
+check "died_early: sysrq's panic is not early" not died_early "$dir/sysrq.log"
+check "died_early: an empty log is not a panic" not died_early "$dir/empty"
 check "guest_boot: an unknown firmware is refused before QEMU starts" sh -c \
 	"QDIR=$dir; . tests/lib/guest.inc; rm -f $args; guest_boot fake 60 coreboot q35 512 > /dev/null; [ \$? != 0 ] && [ ! -e $args ]"
 done_tests
