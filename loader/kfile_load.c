@@ -5,12 +5,14 @@
  * would lose goes on the kdump kernel's command line (kfile.c).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "e820words.h"
 #include "kexec.h"
 #include "kfile_load.h"
 #include "kfile_print.h"
+#include "record.h"
 #include "sysinfo.h"
 
 #define PROG "kexec-e820"
@@ -20,10 +22,12 @@ static struct kfile_memmap memmap;
 
 int kfile_load(const struct kfile_request *r)
 {
-	char why[512], cmdline[2 * sizeof(memmap.text)], word[32];
+	static char body[2 * sizeof(memmap.text) + 8192];
+	char why[512], cmdline[2 * sizeof(memmap.text)], word[32], *previous;
+	size_t n;
+	int rc;
 	size_t own = strlen(r->cmdline);
 	size_t max = r->bz->cmdline_size > KFILE_ELFCOREHDR_ARG ? r->bz->cmdline_size - KFILE_ELFCOREHDR_ARG - 1 : 0;
-	FILE *f;
 
 	/* bzImage64_load() refuses a line that leaves no room for its "elfcorehdr=0x... " */
 	if (own > max) {
@@ -52,15 +56,17 @@ int kfile_load(const struct kfile_request *r)
 		       r->kernel, r->initrd ? r->initrd : "(none)", memmap.ncarried, memmap.nlost, cmdline);
 		return 0;
 	}
-	if (kexec_file_crash_load(r->kernel, r->initrd, cmdline, why, sizeof(why))) {
+	snprintf(body, sizeof(body), "kernel %s\ninitrd %s\nsyscall kexec_file_load: the kernel's e820, %u ranges "
+		 "added with memmap=, %u missing\ncommand line %s\n", r->kernel, r->initrd ? r->initrd : "(none)",
+		 memmap.ncarried, memmap.nlost, cmdline);
+	previous = read_whole(STATUS_FILE, &n, 1 << 20);
+	record_write(STATUS_FILE, RECORD_LOADING, NULL, body);
+	rc = kexec_file_crash_load(r->kernel, r->initrd, cmdline, why, sizeof(why));
+	record_end(STATUS_FILE, rc, record_crash_loaded(CRASH_LOADED), previous, why, body);
+	free(previous);
+	if (rc) {
 		fprintf(stderr, PROG ": %s\n", why);
 		return 1;
-	}
-	if ((f = fopen(STATUS_FILE, "w"))) {
-		fprintf(f, "kernel %s\ninitrd %s\nsyscall kexec_file_load: the kernel's e820, %u ranges added with memmap=, "
-			"%u missing\ncommand line %s\n", r->kernel, r->initrd ? r->initrd : "(none)", memmap.ncarried,
-			memmap.nlost, cmdline);
-		fclose(f);
 	}
 	return 0;
 }

@@ -21,6 +21,7 @@
 #include "kfile_load.h"
 #include "plan.h"
 #include "predict.h"
+#include "record.h"
 #include "svg.h"
 #include "sysinfo.h"
 
@@ -192,16 +193,14 @@ static int lock_crash_kernel(void)
 static int status(void)
 {
 	size_t n;
-	char *loaded = read_whole(CRASH_LOADED, &n, 64), *plan;
+	int loaded = record_crash_loaded(CRASH_LOADED);
+	char *record;
 
-	if (!loaded)
+	if (loaded < 0)
 		return die("%s: cannot read (kernel without kexec?)", CRASH_LOADED);
-	printf("crash kernel: %s\n", atoi(loaded) == 1 ? "loaded" : "not loaded");
-	if (atoi(loaded) == 1 && (plan = read_whole(STATUS_FILE, &n, 1 << 20))) {
-		printf("loaded by " PROG ":\n%s", plan);
-		free(plan);
-	}
-	free(loaded);
+	record = read_whole(STATUS_FILE, &n, 1 << 20);
+	record_describe(stdout, loaded, record);
+	free(record);
 	return 0;
 }
 
@@ -225,6 +224,24 @@ static void print_plan(FILE *f, const struct plan *p)
 	}
 	fprintf(f, "PT_LOAD              %u ranges of first-kernel RAM\n", p->nload);
 	fprintf(f, "command line         %s\n", p->cmdline);
+}
+
+/* The record's body for a kexec_load: the files and the plan, as --status shows them. */
+static char *plan_text(const struct options *o, const struct plan *p)
+{
+	char *text = NULL;
+	size_t size;
+	FILE *f = open_memstream(&text, &size);
+
+	if (!f)
+		return NULL;
+	fprintf(f, "kernel %s\ninitrd %s\n", o->kernel, o->initrd ? o->initrd : "(none)");
+	print_plan(f, p);
+	if (fclose(f)) {
+		free(text);
+		return NULL;
+	}
+	return text;
 }
 
 static int by_start(const void *a, const void *b)
@@ -285,11 +302,11 @@ int main(int argc, char **argv)
 	char knote[512] = "";
 	const char *policy;
 	char cmdline[CMDLINE_MAX] = "", note[sizeof(why) + 64] = "";
-	size_t ksize, isize = 0, msize;
-	char *kernel, *initrd = NULL, *iomem;
+	size_t ksize, isize = 0, msize, n;
+	char *kernel, *initrd = NULL, *iomem, *body, *previous;
 	const char *iomem_path;
 	uint32_t nlines;
-	int nnotes, rc;
+	int nnotes, rc, err;
 
 	if (parse(argc, argv, &o))
 		return EXIT_USAGE;
@@ -379,22 +396,23 @@ int main(int argc, char **argv)
 	if (o.dry_run || o.print_e820)
 		return plan_free(&plan), 0;
 
+	if (!(body = plan_text(&o, &plan)))
+		return plan_free(&plan), die("%s", "out of memory");
+	previous = read_whole(STATUS_FILE, &n, 1 << 20);
+	record_write(STATUS_FILE, RECORD_LOADING, NULL, body);
 	rc = kexec_crash_load(&plan, why, sizeof(why));
-	if (rc && (policy = kexec_policy_refusal(errno))) {
+	err = errno;
+	/* a refusal by policy comes before the kernel drops anything: the old record stands */
+	record_end(STATUS_FILE, rc, rc && kexec_policy_refusal(err) ? 1 : record_crash_loaded(CRASH_LOADED),
+		   previous, why, body);
+	free(previous);
+	free(body);
+	if (rc && (policy = kexec_policy_refusal(err))) {
 		plan_free(&plan);
 		fprintf(stderr, PROG ": kexec_load refused (%s); loading through kexec_file_load: the kernel's "
 			"e820, and memmap= for what its 128 entries lose\n", policy);
 		fputs(knote, stderr);
 		return kfile_load(&file);
-	}
-	if (!rc) {
-		FILE *f = fopen(STATUS_FILE, "w");
-
-		if (f) {
-			fprintf(f, "kernel %s\ninitrd %s\n", o.kernel, o.initrd ? o.initrd : "(none)");
-			print_plan(f, &plan);
-			fclose(f);
-		}
 	}
 	plan_free(&plan);
 	return rc ? die("%s", why) : 0;

@@ -105,10 +105,18 @@ lockdown)      # Secure Boot: no -s; kexec_load is refused and kexec-e820 turns 
 	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 frontend)      # Secure Boot through the package's /sbin/kexec: a kernel lockdown refuses, then load, unload, load
 	loaded() { cat /sys/kernel/kexec_crash_loaded; }
+	status() { kexec-e820 --status | sed "s/^/===FE-STATUS $1: /"; }
 	cp /vmlinuz /tmp/bad.vmlinuz           # one byte changed: its signature no longer holds
 	printf X | dd of=/tmp/bad.vmlinuz bs=1 seek=1048576 conv=notrunc 2>/dev/null
+	# what --status says: after a good load, after a reload that failed, after kexec-tools loaded
+	kexec-e820 -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
+	echo "===FE good rc=$? loaded=$(loaded)"; status good
 	kexec-e820 -s -p /tmp/bad.vmlinuz --initrd=/kdump.gz --append="$kdump" 2>/tmp/err
-	echo "===FE bad-direct rc=$? loaded=$(loaded)"; sed 's/^/===FE-ERR bad-direct: /' /tmp/err
+	echo "===FE bad-direct rc=$? loaded=$(loaded)"; sed 's/^/===FE-ERR bad-direct: /' /tmp/err; status bad-direct
+	kexec -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
+	echo "===FE kexec-tools rc=$? loaded=$(loaded)"; status kexec-tools
+	kexec -s -p -u
+	echo "===FE kexec-tools-unload rc=$? loaded=$(loaded)"
 	/frontend-kexec -p /tmp/bad.vmlinuz --initrd=/kdump.gz --append="$kdump" 2>/tmp/err
 	echo "===FE bad-frontend rc=$? loaded=$(loaded)"; sed 's/^/===FE-ERR bad-frontend: /' /tmp/err
 	/frontend-kexec -p /vmlinuz --initrd=/kdump.gz --append="$kdump" 2>/tmp/err

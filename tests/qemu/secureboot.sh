@@ -43,7 +43,18 @@ boot_sb_crash $n 1024 frontend "$memmap"
 if split_ok $n; then
 	secure $n
 	fe() { grep -q "^===FE $1\$" "$QDIR/$n.first.log"; }
-	check "$n: a kernel with a broken signature: kexec-e820 exits 1, nothing loaded" fe "bad-direct rc=1 loaded=0"
+	check "$n: --status after kexec-e820 -s loaded: loaded, by kexec-e820" sh -c \
+		"grep -q '^===FE good rc=0 loaded=1\$' $QDIR/$n.first.log && grep -q '^===FE-STATUS good: loaded by kexec-e820:\$' $QDIR/$n.first.log"
+	check "$n: a kernel with a broken signature: kexec-e820 exits 1, nothing loaded (the kernel dropped the old one)" \
+		fe "bad-direct rc=1 loaded=0"
+	check "$n: --status then: not loaded, and kexec-e820's last load failed, saying why" sh -c \
+		"grep -q '^===FE-STATUS bad-direct: crash kernel: not loaded\$' $QDIR/$n.first.log &&
+		 grep -q '^===FE-STATUS bad-direct: kexec-e820.s last load did not end loaded: failed: .*signature rejected' $QDIR/$n.first.log"
+	check "$n: kexec-tools then loads: --status says loaded, not by kexec-e820" sh -c \
+		"grep -q '^===FE kexec-tools rc=0 loaded=1\$' $QDIR/$n.first.log &&
+		 grep -q '^===FE-STATUS kexec-tools: loaded by another loader, not kexec-e820; kexec-e820.s record of its last load: failed' $QDIR/$n.first.log &&
+		 ! grep -q '^===FE-STATUS kexec-tools: loaded by kexec-e820' $QDIR/$n.first.log"
+	check "$n: kexec-tools unloads it" fe "kexec-tools-unload rc=0 loaded=0"
 	check "$n: ... in one line naming the file and why" sh -c \
 		"[ \$(grep -c '^===FE-ERR bad-direct: ' $QDIR/$n.first.log) = 1 ] &&
 		 grep -q '^===FE-ERR bad-direct: kexec-e820: kexec_file_load: /tmp/bad.vmlinuz: signature rejected (.*): this kernel (lockdown: integrity) takes only kernels signed by a key it trusts\$' $QDIR/$n.first.log"
