@@ -148,7 +148,7 @@ $(HOST)/obj/%.o: loader/%.c
 	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
 
 # --- kexec-e820: one static binary, the purgatory inside, droppable into any initramfs ---
-LOADER_OBJS := $(patsubst %,$(BUILD)/loader/%.o,main sysinfo kexec kfile_load $(LOADER_PURE) $(LINK_SRCS) \
+LOADER_OBJS := $(patsubst %,$(BUILD)/loader/%.o,main sysinfo kexec keep kfile_load $(LOADER_PURE) $(LINK_SRCS) \
 		$(PURE_SRCS)) $(BUILD)/loader/purgatory_blob.o
 
 $(BUILD)/loader/%.o: loader/%.c

@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "keep.h"
 #include "kexec.h"
 #include "sysinfo.h"
 
@@ -95,6 +96,8 @@ int kexec_crash_load(const struct plan *p, char *why, size_t why_size)
 
 	for (int i = 0; i < SEG_COUNT; i++)
 		seg[i] = (struct kexec_segment){ p->seg[i].buf, p->seg[i].bufsz, p->seg[i].mem, p->seg[i].memsz };
+	if (getenv(KEEP_BREAK_ENV))     /* tests: a segment outside the crash region, refused after the drop */
+		seg[0].mem = 0;
 	if (syscall(SYS_kexec_load, p->entry, (unsigned long)SEG_COUNT, seg,
 		    KEXEC_ON_CRASH | KEXEC_ARCH_X86_64) != 0)
 		return failed(errno, why, why_size);
@@ -108,8 +111,7 @@ int kexec_crash_unload(char *why, size_t why_size)
 	return 0;
 }
 
-/* kexec_file_load's refusals, naming the kernel file where it is the cause. */
-static void explain_file(int err, const char *kernel, char *why, size_t why_size)
+void kexec_file_explain(int err, const char *kernel, char *why, size_t why_size)
 {
 	if (err == EPERM && kexec_lockdown())
 		snprintf(why, why_size, "kexec_file_load: %s refused under kernel lockdown (%s): it is not signed "
@@ -147,19 +149,20 @@ int kexec_file_crash_load(const char *kernel, const char *initrd, const char *cm
 	}
 	if (!initrd)
 		flags |= KEXEC_FILE_NO_INITRAMFS;
-	err = syscall(SYS_kexec_file_load, kfd, ifd, strlen(cmdline) + 1, cmdline, flags) ? errno : 0;
+	/* tests: a line without its NUL, refused after the drop */
+	err = syscall(SYS_kexec_file_load, kfd, ifd, strlen(cmdline) + !getenv(KEEP_BREAK_ENV), cmdline, flags) ? errno : 0;
 	close(kfd);
 	if (ifd >= 0)
 		close(ifd);
 	if (err)
-		explain_file(err, kernel, why, why_size);
+		kexec_file_explain(err, kernel, why, why_size);
 	return err ? -1 : 0;
 }
 
 int kexec_file_crash_unload(char *why, size_t why_size)
 {
 	if (syscall(SYS_kexec_file_load, -1, -1, 0UL, NULL, KEXEC_FILE_UNLOAD | KEXEC_FILE_ON_CRASH) != 0) {
-		explain_file(errno, "(unload)", why, why_size);
+		kexec_file_explain(errno, "(unload)", why, why_size);
 		return -1;
 	}
 	return 0;

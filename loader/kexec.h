@@ -14,6 +14,8 @@ int kexec_crash_unload(char *why, size_t why_size);
 /* The kernel reads the files itself, checks the kernel's signature and runs its own purgatory. */
 int kexec_file_crash_load(const char *kernel, const char *initrd, const char *cmdline, char *why, size_t why_size);
 int kexec_file_crash_unload(char *why, size_t why_size);
+/* kexec_file_load's refusal err in one line, naming the kernel file where it is the cause. */
+void kexec_file_explain(int err, const char *kernel, char *why, size_t why_size);
 /* "integrity" or "confidentiality" when the kernel is locked down; NULL when not (or unknown). */
 const char *kexec_lockdown(void);
 /*

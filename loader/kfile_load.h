@@ -17,6 +17,8 @@ struct kfile_request {
 	const struct iomem_map *map;
 	const struct kfile_kernel *running;  /* how the running kernel builds it */
 	int print, json, dry_run;
+	const char *args;              /* the record's "arg" lines (keep.h) */
+	uint64_t initrd_size;
 };
 
 /* Loads (or prints, or plans); every error one stderr line. Returns the exit code. */

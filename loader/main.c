@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "console.h"
+#include "keep.h"
 #include "kexec.h"
 #include "kfile_load.h"
 #include "plan.h"
@@ -226,8 +227,17 @@ static void print_plan(FILE *f, const struct plan *p)
 	fprintf(f, "command line         %s\n", p->cmdline);
 }
 
+/* The plan cannot be loaded (why): said in one line; exit 4 when a loaded dump kernel stays. */
+static int refused(const struct options *o)
+{
+	if (o->dry_run || o->print_e820 || record_crash_loaded(CRASH_LOADED) != 1)
+		return die("%s", why);
+	fprintf(stderr, PROG ": %s; the loaded dump kernel is kept\n", why);
+	return EXIT_KEPT;
+}
+
 /* The record's body for a kexec_load: the files and the plan, as --status shows them. */
-static char *plan_text(const struct options *o, const struct plan *p)
+static char *plan_text(const struct options *o, const char *args, const struct plan *p)
 {
 	char *text = NULL;
 	size_t size;
@@ -235,7 +245,7 @@ static char *plan_text(const struct options *o, const struct plan *p)
 
 	if (!f)
 		return NULL;
-	fprintf(f, "kernel %s\ninitrd %s\n", o->kernel, o->initrd ? o->initrd : "(none)");
+	fprintf(f, "%skernel %s\ninitrd %s\n", args ? args : "", o->kernel, o->initrd ? o->initrd : "(none)");
 	print_plan(f, p);
 	if (fclose(f)) {
 		free(text);
@@ -303,7 +313,7 @@ int main(int argc, char **argv)
 	const char *policy;
 	char cmdline[CMDLINE_MAX] = "", note[sizeof(why) + 64] = "";
 	size_t ksize, isize = 0, msize, n;
-	char *kernel, *initrd = NULL, *iomem, *body, *previous;
+	char *kernel, *initrd = NULL, *iomem, *body, *previous, *args;
 	const char *iomem_path;
 	uint32_t nlines;
 	int nnotes, rc, err;
@@ -314,7 +324,8 @@ int main(int argc, char **argv)
 		return status();
 	if (!o.dry_run && !o.print_e820 && geteuid() != 0)
 		return die("%s", "must be root to load or unload a crash kernel (or use --dry-run)");
-	if (!o.dry_run && !o.print_e820 && (rc = lock_crash_kernel()))
+	/* the restoring child runs under its parent's lock (keep.c) */
+	if (!o.dry_run && !o.print_e820 && !getenv(KEEP_RESTORING_ENV) && (rc = lock_crash_kernel()))
 		return rc;
 	if (o.unload) {
 		say_unused(&o);
@@ -351,10 +362,12 @@ int main(int argc, char **argv)
 						 .memory_hotplug = 1 };
 	else
 		kfile_kernel_read(&running, o.cpus ? o.cpus : possible_cpus(), knote, sizeof(knote));
+	args = o.dry_run || o.print_e820 ? NULL : keep_args(argc, argv);
 	file = (struct kfile_request){
 		.kernel = o.kernel, .initrd = o.initrd, .cmdline = cmdline, .bz = &bz, .lines = lines,
 		.nlines = nlines, .map = &map, .running = &running,
-		.print = o.print_e820, .json = o.json, .dry_run = o.dry_run,
+		.print = o.print_e820, .json = o.json, .dry_run = o.dry_run, .args = args,
+		.initrd_size = isize,
 	};
 	if (o.file_syscall) {
 		say_unused(&o);
@@ -377,7 +390,7 @@ int main(int argc, char **argv)
 		.purgatory = purgatory_blob, .purgatory_size = purgatory_blob_size,
 	};
 	if (plan_build(&in, &plan, why, sizeof(why)))
-		return die("%s", why);
+		return refused(&o);
 	fputs(note, stderr);            /* said only once the plan stands: an error stays one line */
 	say_unused(&o);
 	if (o.print_e820) {
@@ -396,18 +409,18 @@ int main(int argc, char **argv)
 	if (o.dry_run || o.print_e820)
 		return plan_free(&plan), 0;
 
-	if (!(body = plan_text(&o, &plan)))
+	if (!(body = plan_text(&o, args, &plan)))
 		return plan_free(&plan), die("%s", "out of memory");
 	previous = read_whole(STATUS_FILE, &n, 1 << 20);
 	record_write(STATUS_FILE, RECORD_LOADING, NULL, body);
 	rc = kexec_crash_load(&plan, why, sizeof(why));
-	err = errno;
+	err = rc ? errno : 0;
 	/* a refusal by policy comes before the kernel drops anything: the old record stands */
 	record_end(STATUS_FILE, rc, rc && kexec_policy_refusal(err) ? 1 : record_crash_loaded(CRASH_LOADED),
 		   previous, why, body);
-	free(previous);
 	free(body);
 	if (rc && (policy = kexec_policy_refusal(err))) {
+		free(previous);
 		plan_free(&plan);
 		fprintf(stderr, PROG ": kexec_load refused (%s); loading through kexec_file_load: the kernel's "
 			"e820, and memmap= for what its 128 entries lose\n", policy);
@@ -415,5 +428,10 @@ int main(int argc, char **argv)
 		return kfile_load(&file);
 	}
 	plan_free(&plan);
-	return rc ? die("%s", why) : 0;
+	if (!rc)
+		return free(previous), 0;
+	if ((rc = keep_restore(previous, why)) == 1)     /* nothing to load again */
+		die("%s", why);
+	free(previous);
+	return rc ? 1 : EXIT_KEPT;
 }

@@ -84,7 +84,10 @@ void record_describe(FILE *out, int crash_loaded, const char *record)
 {
 	fprintf(out, "crash kernel: %s\n", crash_loaded == 1 ? "loaded" : "not loaded");
 	if (crash_loaded == 1 && state_is(record, RECORD_LOADED)) {
-		fprintf(out, "loaded by kexec-e820:\n%s", after_first_line(record));
+		fputs("loaded by kexec-e820:\n", out);
+		for (const char *l = after_first_line(record); *l; l = after_first_line(l))
+			if (strncmp(l, "arg ", 4) != 0)     /* the arguments are for loading it again (keep.c) */
+				first_line(out, l);
 	} else if (crash_loaded == 1) {
 		fputs("loaded by another loader, not kexec-e820", out);
 		if (record) {

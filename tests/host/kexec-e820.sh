@@ -260,6 +260,14 @@ refuse "-s with --svg" "not with -s" -- -s -p "$dir/bz" --iomem=$F160 --print-e8
 refuse "--possible-cpus=0" "--possible-cpus" -- -s -p "$dir/bz" --iomem=$F160 --possible-cpus=0 --dry-run
 long=$(head -c 2100 /dev/zero | tr '\0' x)
 refuse "command line too long" "the kernel takes at most 2047" -- -p "$dir/bz" --append="$long" --iomem=$Q35 --dry-run
+# -s: what would not fit the crash region is refused before the kernel could drop the loaded one
+truncate -s 250M "$dir/big.img"
+refuse "-s, an initrd too big for the 256 MiB crash region" "the crash region has 256 MiB: raise crashkernel=" -- \
+	-s -p "$dir/bz" --initrd="$dir/big.img" --iomem=$Q35 --possible-cpus=2 --dry-run
+truncate -s 200M "$dir/big.img"
+check "-s, an initrd of 200 MiB fits the 256 MiB region" sh -c "$bin -s -p $dir/bz --initrd=$dir/big.img --iomem=$Q35 \
+	--possible-cpus=2 --dry-run > /dev/null"
+rm -f "$dir/big.img"
 # A real load as a user who is not root (nobody, when this test runs as root) is refused first.
 if [ "$(id -u)" = 0 ]; then
 	setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" -p "$dir/bz" > "$dir/out" 2> "$dir/err"

@@ -92,6 +92,11 @@ if run 1 -p k; then ok "both fail: the failure is reported (exit 1)"; else no "b
 rm "$dir/real.rc"
 echo 3 > "$dir/e820.rc"
 if run 3 -p k && untouched real; then ok "kexec-e820 busy (another load running, exit 3): no fallback"; else no "busy"; fi
+# exit 4: refused before the loaded dump kernel was touched, or it was loaded again; kexec-tools
+# would fail the same way after the kernel dropped it
+echo 4 > "$dir/e820.rc"
+if run 4 -p k && untouched real; then ok "kexec-e820 kept the loaded dump kernel (exit 4): no fallback"; else no "kept"; fi
+echo 3 > "$dir/e820.rc"
 rm "$dir/e820.rc"
 
 # Lockdown: kexec_load is refused, so crash work goes to kexec-e820 -s (kexec_file_load), and

@@ -34,6 +34,9 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t tmpfs tmpfs /tmp
 drain() { stty "$(stty -g)"; }   # TCSADRAIN: returns once the UART has sent every byte written
+loaded() { cat /sys/kernel/kexec_crash_loaded; }
+# try NAME COMMAND...: run it; its exit code, what is loaded after it, and its stderr, as lines
+try() { n=$1; shift; "$@" 2>/tmp/err; echo "===FE $n rc=$? loaded=$(loaded)"; sed "s/^/===FE-ERR $n: /" /tmp/err; }
 echo "===KDUMP-UP"
 echo "===KDUMP-IOMEM-BEGIN"
 cat /proc/iomem
@@ -77,6 +80,9 @@ mount -t devtmpfs devtmpfs /dev         # background jobs read /dev/null
 mount -t securityfs securityfs /sys/kernel/security   # lockdown, as systemd would show it
 mkdir -p /run
 drain() { stty "$(stty -g)"; }   # TCSADRAIN: returns once the UART has sent every byte written
+loaded() { cat /sys/kernel/kexec_crash_loaded; }
+# try NAME COMMAND...: run it; its exit code, what is loaded after it, and its stderr, as lines
+try() { n=$1; shift; "$@" 2>/tmp/err; echo "===FE $n rc=$? loaded=$(loaded)"; sed "s/^/===FE-ERR $n: /" /tmp/err; }
 mode=$(sed -n 's/.*e820test=\([a-z-]*\).*/\1/p' /proc/cmdline)
 kdump="console=ttyS0 earlyprintk=serial,ttyS0 irqpoll nr_cpus=1 reset_devices panic=1"
 # e820pad=N: N more bytes of the caller's own on the kdump command line (a line with little room)
@@ -92,7 +98,7 @@ echo "===SECURITY-BEGIN"      # quiet keeps these off the console: the kernel's 
 dmesg | grep -e 'Secure boot' -e 'locked down'
 echo "lockdown: $(cat /sys/kernel/security/lockdown)"
 echo "===SECURITY-END"
-case $mode in ours|soak|concurrent|ours-s|lockdown|frontend)
+case $mode in ours|soak|concurrent|ours-s|lockdown|frontend|keep)
 	s=; case $mode in ours-s|lockdown|frontend) s=-s ;; esac
 	echo "===PREDICT-BEGIN"
 	kexec-e820 -p $s /vmlinuz --initrd=/kdump.gz --append="$kdump" --print-e820 && echo "===PREDICT-END" ;;
@@ -103,27 +109,35 @@ ours) kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 ours-s) kexec-e820 -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 lockdown)      # Secure Boot: no -s; kexec_load is refused and kexec-e820 turns to kexec_file_load
 	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
-frontend)      # Secure Boot through the package's /sbin/kexec: a kernel lockdown refuses, then load, unload, load
-	loaded() { cat /sys/kernel/kexec_crash_loaded; }
+frontend)      # Secure Boot through the package's /sbin/kexec; then a loaded dump kernel kept through bad reloads
 	status() { kexec-e820 --status | sed "s/^/===FE-STATUS $1: /"; }
 	cp /vmlinuz /tmp/bad.vmlinuz           # one byte changed: its signature no longer holds
 	printf X | dd of=/tmp/bad.vmlinuz bs=1 seek=1048576 conv=notrunc 2>/dev/null
-	# what --status says: after a good load, after a reload that failed, after kexec-tools loaded
-	kexec-e820 -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
-	echo "===FE good rc=$? loaded=$(loaded)"; status good
-	kexec-e820 -s -p /tmp/bad.vmlinuz --initrd=/kdump.gz --append="$kdump" 2>/tmp/err
-	echo "===FE bad-direct rc=$? loaded=$(loaded)"; sed 's/^/===FE-ERR bad-direct: /' /tmp/err; status bad-direct
-	kexec -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
-	echo "===FE kexec-tools rc=$? loaded=$(loaded)"; status kexec-tools
-	kexec -s -p -u
-	echo "===FE kexec-tools-unload rc=$? loaded=$(loaded)"
-	/frontend-kexec -p /tmp/bad.vmlinuz --initrd=/kdump.gz --append="$kdump" 2>/tmp/err
-	echo "===FE bad-frontend rc=$? loaded=$(loaded)"; sed 's/^/===FE-ERR bad-frontend: /' /tmp/err
-	/frontend-kexec -p /vmlinuz --initrd=/kdump.gz --append="$kdump" 2>/tmp/err
-	echo "===FE load rc=$? loaded=$(loaded)"; sed 's/^/===FE-ERR load: /' /tmp/err
-	/frontend-kexec -p -u 2>/tmp/err
-	echo "===FE unload rc=$? loaded=$(loaded)"; sed 's/^/===FE-ERR unload: /' /tmp/err
-	/frontend-kexec -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
+	truncate -s 250M /tmp/big.gz           # more than the 256 MiB region holds beside the kernel
+	# nothing loaded; kexec-e820 fails after the syscall (a test hook): kexec-tools loads instead
+	KEXEC_E820_TEST_BREAK_LOAD=1 try broken-frontend /frontend-kexec -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
+	status broken-frontend
+	try unload-other /frontend-kexec -p -u
+	try bad-frontend /frontend-kexec -p /tmp/bad.vmlinuz --initrd=/kdump.gz --append="$kdump"
+	try load /frontend-kexec -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
+	try unload /frontend-kexec -p -u
+	/frontend-kexec -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$?
+	status good
+	# a loaded dump kernel, then reloads that fail: it stays loaded, and the crash below uses it
+	try keep-unsigned kexec-e820 -s -p /tmp/bad.vmlinuz --initrd=/kdump.gz --append="$kdump"
+	try keep-big-initrd kexec-e820 -s -p /vmlinuz --initrd=/tmp/big.gz --append="$kdump"
+	try keep-no-initrd kexec-e820 -s -p /vmlinuz --initrd=/no/such.gz --append="$kdump"
+	KEXEC_E820_TEST_BREAK_LOAD=1 try keep-broken kexec-e820 -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
+	try keep-unsigned-frontend /frontend-kexec -p /tmp/bad.vmlinuz --initrd=/kdump.gz --append="$kdump"
+	rm -f /tmp/big.gz
+	status kept ;;
+keep)          # kexec_load: a loaded dump kernel kept through reloads that fail; the crash uses it
+	kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$?
+	truncate -s 250M /tmp/big.gz           # more than the 256 MiB region holds beside the kernel
+	try keep-big-initrd kexec-e820 -p /vmlinuz --initrd=/tmp/big.gz --append="$kdump"
+	try keep-no-initrd kexec-e820 -p /vmlinuz --initrd=/no/such.gz --append="$kdump"
+	KEXEC_E820_TEST_BREAK_LOAD=1 try keep-broken kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
+	rm -f /tmp/big.gz ;;
 kexec-c) kexec -c -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 kexec-s) kexec -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 kexec-s-l)     # the normal path, as systemctl kexec takes it: kexec_file_load, then kexec -e
@@ -181,7 +195,7 @@ soak)          # e820soak=N x (load, --status, unload), sysfs checked each time,
 *) echo "no e820test= mode"; rc=1 ;;
 esac
 t1=$(cut -d' ' -f1 /proc/uptime)
-case $mode in ours|ours-s|lockdown|frontend) kexec-e820 --status ;; esac
+case $mode in ours|ours-s|lockdown|frontend|keep) kexec-e820 --status ;; esac
 echo "===LOAD-SECONDS $t0 $t1"
 echo "===LOADED rc=$rc crash_loaded=$(cat /sys/kernel/kexec_crash_loaded)"
 # The panic stops the CPU that would empty the tty's buffer: whatever user space wrote and the

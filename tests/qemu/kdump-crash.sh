@@ -14,6 +14,21 @@ boot_crash q35 q35 1024 ours
 kdump_ok q35
 check "q35: MMCONFIG reserved in the kdump kernel's e820" grep -qx '0x00000000b0000000 0x00000000bfffffff reserved' "$QDIR/q35.kdump.e820"
 
+# --- a loaded dump kernel kept through reloads that fail (kexec_load); the crash goes through it ---
+n=q35-keep
+boot_crash $n q35 1024 keep
+if split_ok $n; then
+	fe() { grep -q "^===FE $1\$" "$QDIR/$n.first.log"; }
+	said() { [ "$(grep -c "^===FE-ERR $1: " "$QDIR/$n.first.log")" = 1 ] && grep -q "^===FE-ERR $1: $2" "$QDIR/$n.first.log"; }
+	check "$n: an initrd too big for the crash region: refused, exit 4, still loaded" fe "keep-big-initrd rc=4 loaded=1"
+	check "$n: ... in one line, the dump kernel kept" said keep-big-initrd "kexec-e820: .*the crash region has .*; the loaded dump kernel is kept\$"
+	check "$n: a missing initrd: refused, still loaded" fe "keep-no-initrd rc=1 loaded=1"
+	check "$n: kexec_load failing after the kernel dropped the dump kernel: loaded again, exit 4" fe "keep-broken rc=4 loaded=1"
+	check "$n: ... in one line saying so" said keep-broken "kexec-e820: .*; the dump kernel loaded before (/vmlinuz) is loaded again\$"
+	check "$n: --status: loaded by kexec-e820" grep -q '^loaded by kexec-e820:$' "$QDIR/$n.first.log"
+	kdump_ok $n
+fi
+
 # --- 160 extra reserved ranges on the first kernel: past 128 entries ---
 boot_crash q35-160 q35 1024 ours "$MEMMAP_160"
 kdump_ok q35-160

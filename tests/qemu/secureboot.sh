@@ -35,34 +35,50 @@ if split_ok $n; then
 		grep -qx '0x0000000019000000 0x0000000019ffffff persistent (type 12)' "$QDIR/$n.kdump.e820"
 fi
 
-# 2. The package's /sbin/kexec under lockdown: a kernel whose signature fails is refused in one
-# line naming it, nothing stays loaded, kexec-tools' fallback fails the same way; then a load,
-# an unload (kdump-tools' stop) and a load again, all through kexec-e820 -s.
+# 2. The package's /sbin/kexec under lockdown, and a failed reload that keeps the dump kernel.
+# With nothing loaded: kexec-e820 failing after the syscall (a test hook) leaves kexec-tools to
+# load, and --status says so; a kernel whose signature fails is refused by both; load, unload
+# and load again through kexec-e820 -s. Then, with that dump kernel loaded, reloads that fail
+# (unsigned, an initrd too big for the region, a missing initrd, a syscall failing after the
+# kernel dropped it): each leaves it loaded, and the crash saves a dump through it.
 n=sb-frontend
 boot_sb_crash $n 1024 frontend "$memmap"
 if split_ok $n; then
 	secure $n
 	fe() { grep -q "^===FE $1\$" "$QDIR/$n.first.log"; }
-	check "$n: --status after kexec-e820 -s loaded: loaded, by kexec-e820" sh -c \
-		"grep -q '^===FE good rc=0 loaded=1\$' $QDIR/$n.first.log && grep -q '^===FE-STATUS good: loaded by kexec-e820:\$' $QDIR/$n.first.log"
-	check "$n: a kernel with a broken signature: kexec-e820 exits 1, nothing loaded (the kernel dropped the old one)" \
-		fe "bad-direct rc=1 loaded=0"
-	check "$n: --status then: not loaded, and kexec-e820's last load failed, saying why" sh -c \
-		"grep -q '^===FE-STATUS bad-direct: crash kernel: not loaded\$' $QDIR/$n.first.log &&
-		 grep -q '^===FE-STATUS bad-direct: kexec-e820.s last load did not end loaded: failed: .*signature rejected' $QDIR/$n.first.log"
-	check "$n: kexec-tools then loads: --status says loaded, not by kexec-e820" sh -c \
-		"grep -q '^===FE kexec-tools rc=0 loaded=1\$' $QDIR/$n.first.log &&
-		 grep -q '^===FE-STATUS kexec-tools: loaded by another loader, not kexec-e820; kexec-e820.s record of its last load: failed' $QDIR/$n.first.log &&
-		 ! grep -q '^===FE-STATUS kexec-tools: loaded by kexec-e820' $QDIR/$n.first.log"
-	check "$n: kexec-tools unloads it" fe "kexec-tools-unload rc=0 loaded=0"
-	check "$n: ... in one line naming the file and why" sh -c \
-		"[ \$(grep -c '^===FE-ERR bad-direct: ' $QDIR/$n.first.log) = 1 ] &&
-		 grep -q '^===FE-ERR bad-direct: kexec-e820: kexec_file_load: /tmp/bad.vmlinuz: signature rejected (.*): this kernel (lockdown: integrity) takes only kernels signed by a key it trusts\$' $QDIR/$n.first.log"
-	check "$n: through /sbin/kexec: refused, kexec-tools' kexec -s tried as fallback, nothing loaded" sh -c \
+	fe_err() { grep -q "^===FE-ERR $1" "$QDIR/$n.first.log"; }
+	one_err() { [ "$(grep -c "^===FE-ERR $1: " "$QDIR/$n.first.log")" = 1 ] && fe_err "$1: $2"; }
+	check "$n: kexec-e820 fails after the syscall, nothing was loaded: kexec-tools loads (fallback)" sh -c \
+		"grep -q '^===FE broken-frontend rc=0 loaded=1\$' $QDIR/$n.first.log &&
+		 grep -q '^===FE-ERR broken-frontend: kexec (e820-purgatory): kexec-e820 failed (exit 1): falling back' $QDIR/$n.first.log"
+	check "$n: --status then: loaded by another loader, not kexec-e820, and why kexec-e820's load failed" sh -c \
+		"grep -q '^===FE-STATUS broken-frontend: crash kernel: loaded\$' $QDIR/$n.first.log &&
+		 grep -q '^===FE-STATUS broken-frontend: loaded by another loader, not kexec-e820; kexec-e820.s record of its last load: failed: kexec_file_load: ' $QDIR/$n.first.log &&
+		 ! grep -q '^===FE-STATUS broken-frontend: loaded by kexec-e820' $QDIR/$n.first.log"
+	check "$n: /sbin/kexec -p -u unloads what kexec-tools loaded" fe "unload-other rc=0 loaded=0"
+	check "$n: through /sbin/kexec a kernel with a broken signature: refused, kexec-tools tried as fallback, nothing loaded" sh -c \
 		"grep -q '^===FE bad-frontend rc=[1-9][0-9]* loaded=0\$' $QDIR/$n.first.log &&
+		 grep -q '^===FE-ERR bad-frontend: kexec-e820: kexec_file_load: /tmp/bad.vmlinuz: signature rejected (.*): this kernel (lockdown: integrity) takes only kernels signed by a key it trusts\$' $QDIR/$n.first.log &&
 		 grep -q '^===FE-ERR bad-frontend: kexec (e820-purgatory): kexec-e820 failed (exit 1): falling back to kexec-tools' $QDIR/$n.first.log"
 	check "$n: /sbin/kexec -p loads through kexec-e820 -s" fe "load rc=0 loaded=1"
 	check "$n: /sbin/kexec -p -u unloads under lockdown" fe "unload rc=0 loaded=0"
+	check "$n: --status after the load: loaded by kexec-e820" grep -q '^===FE-STATUS good: loaded by kexec-e820:$' "$QDIR/$n.first.log"
+	check "$n: reload with an unsigned kernel: refused before the drop (the kernel asked), exit 4, still loaded" sh -c \
+		"grep -q '^===FE keep-unsigned rc=4 loaded=1\$' $QDIR/$n.first.log"
+	check "$n: ... in one line: why, and that the loaded dump kernel is kept" \
+		one_err keep-unsigned "kexec-e820: kexec_file_load: /tmp/bad.vmlinuz: signature rejected"
+	check "$n: reload with an initrd too big for the crash region: refused, exit 4, still loaded" fe "keep-big-initrd rc=4 loaded=1"
+	check "$n: ... in one line" one_err keep-big-initrd "kexec-e820: kernel ("
+	check "$n: reload with a missing initrd: refused, still loaded" fe "keep-no-initrd rc=1 loaded=1"
+	check "$n: reload failing after the kernel dropped the dump kernel: the previous one is loaded again, exit 4" \
+		fe "keep-broken rc=4 loaded=1"
+	check "$n: ... in one line saying so" one_err keep-broken "kexec-e820: kexec_file_load: /vmlinuz: invalid"
+	check "$n: ... naming the previous kernel, loaded again" sh -c \
+		"grep -q '^===FE-ERR keep-broken: .*; the dump kernel loaded before (/vmlinuz) is loaded again\$' $QDIR/$n.first.log"
+	check "$n: through /sbin/kexec an unsigned reload: exit 4, no fallback (it would drop the dump kernel), still loaded" sh -c \
+		"grep -q '^===FE keep-unsigned-frontend rc=4 loaded=1\$' $QDIR/$n.first.log && ! grep -q '^===FE-ERR keep-unsigned-frontend: .*falling back' $QDIR/$n.first.log"
+	check "$n: --status after all that: still loaded by kexec-e820, the same kernel" sh -c \
+		"grep -q '^===FE-STATUS kept: loaded by kexec-e820:\$' $QDIR/$n.first.log && grep -q '^===FE-STATUS kept: kernel /vmlinuz\$' $QDIR/$n.first.log"
 	kdump_file_ok $n
 fi
 

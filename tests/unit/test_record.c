@@ -69,6 +69,9 @@ static void status_words(void)
 		      "crash kernel: not loaded\nkexec-e820's last load did not end loaded: failed: No such file\n"));
 	CHECK(!strcmp(said(0, "state loaded\nkernel /k\n"), "crash kernel: not loaded\nkexec-e820's record says it "
 		      "loaded one; something else has unloaded it since\n"));
+	/* the arguments kept for loading it again are not shown */
+	CHECK(!strcmp(said(1, "state loaded\narg -p\narg /k\nkernel /k\n"),
+		      "crash kernel: loaded\nloaded by kexec-e820:\nkernel /k\n"));
 	/* a record that is not ours in form is never taken for a load */
 	CHECK(strstr(said(1, "loaded by kexec-e820\n"), "another loader") != NULL);
 }

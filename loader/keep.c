@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/kexec.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "keep.h"
+#include "kexec.h"
+#include "record.h"
+
+#define PROG      "kexec-e820"
+#define MAX_ARGS  64
+#define KEXEC_LOADED "/sys/kernel/kexec_loaded"
+
+char *keep_args(int argc, char **argv)
+{
+	size_t size = 1;
+	char *text, *p;
+
+	for (int i = 1; i < argc; i++) {
+		if (strchr(argv[i], '\n'))
+			return NULL;
+		size += 4 + strlen(argv[i]) + 1;
+	}
+	if (!(text = malloc(size)))
+		return NULL;
+	p = text;
+	*p = 0;
+	for (int i = 1; i < argc; i++)
+		p += sprintf(p, "arg %s\n", argv[i]);
+	return text;
+}
+
+int keep_probe(const char *kernel, char *why, size_t why_size)
+{
+	static const char empty[] = "";
+	int fd, err;
+
+	if (record_crash_loaded(CRASH_LOADED) != 1 || record_crash_loaded(KEXEC_LOADED) != 0)
+		return 0;
+	if ((fd = open(kernel, O_RDONLY | O_CLOEXEC)) < 0) {
+		snprintf(why, why_size, "kernel %s: %s", kernel, strerror(errno));
+		return -1;
+	}
+	err = syscall(SYS_kexec_file_load, fd, -1, sizeof(empty), empty, KEXEC_FILE_NO_INITRAMFS) ? errno : 0;
+	close(fd);
+	if (!err) {
+		syscall(SYS_kexec_file_load, -1, -1, 0UL, NULL, KEXEC_FILE_UNLOAD);
+		return 0;
+	}
+	kexec_file_explain(err, kernel, why, why_size);
+	return -1;
+}
+
+int keep_restore(const char *previous, const char *why_new)
+{
+	char *copy, *line, *save = NULL, *args[MAX_ARGS + 2], kernel[256] = "?";
+	int n = 0, found = 0, status;
+	pid_t pid;
+
+	if (getenv(KEEP_RESTORING_ENV) || record_crash_loaded(CRASH_LOADED) != 0 || !previous ||
+	    strncmp(previous, "state " RECORD_LOADED "\n", sizeof("state " RECORD_LOADED)) != 0)
+		return 1;
+	if (!(copy = strdup(previous)))
+		return 1;
+	args[n++] = PROG;
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(line, "arg ", 4) && n < MAX_ARGS)
+			args[n++] = line + 4;
+		else if (!strncmp(line, "kernel ", 7) && !found++)   /* the first: the plan has "kernel entry" too */
+			snprintf(kernel, sizeof(kernel), "%s", line + 7);
+	}
+	args[n] = NULL;
+	if (n == 1) {
+		free(copy);
+		return 1;
+	}
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		if (null >= 0)
+			dup2(null, STDOUT_FILENO);
+		setenv(KEEP_RESTORING_ENV, "1", 1);
+		unsetenv(KEEP_BREAK_ENV);
+		execv("/proc/self/exe", args);
+		_exit(127);
+	}
+	status = -1;
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	if (pid > 0 && WIFEXITED(status) && !WEXITSTATUS(status) && record_crash_loaded(CRASH_LOADED) == 1)
+		fprintf(stderr, PROG ": %s; the dump kernel loaded before (%s) is loaded again\n", why_new, kernel);
+	else
+		fprintf(stderr, PROG ": %s; the dump kernel loaded before (%s) could not be loaded again: no dump "
+			"kernel is loaded\n", why_new, kernel);
+	free(copy);
+	return record_crash_loaded(CRASH_LOADED) == 1 ? 0 : -1;
+}
