@@ -44,7 +44,8 @@ PURG_CFLAGS += -fno-common
 PURE_SRCS := sha256 sha256_ni cpu table e820 zeropage params verify fmt report run
 LINK_SRCS := table_write bzimage layout assemble console
 SHIM_PURE := conf efimap
-LOADER_PURE := iomem elfcore plan predict svg e820words kfile kfile_print record
+LOADER_PURE := iomem elfcore plan predict svg e820words kfile kfile_print
+LOADER_FILES := record        # reads and writes files it is given: unit-tested with temporary ones
 PURG_SRCS := $(PURE_SRCS) purgatory serial string memcpy
 PURG_OBJS := $(BUILD)/purgatory/entry.o $(PURG_SRCS:%=$(BUILD)/purgatory/%.o)
 
@@ -52,7 +53,7 @@ PURG_OBJS := $(BUILD)/purgatory/entry.o $(PURG_SRCS:%=$(BUILD)/purgatory/%.o)
 HOST_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror -MMD -MP -Iinclude -Ipurgatory -Ilinker -Ishim -Iloader
 SANITIZE    := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 HOST_OBJS   := $(PURE_SRCS:%=$(HOST)/obj/%.o) $(LINK_SRCS:%=$(HOST)/obj/%.o) $(SHIM_PURE:%=$(HOST)/obj/%.o) \
-	       $(LOADER_PURE:%=$(HOST)/obj/%.o)
+	       $(LOADER_PURE:%=$(HOST)/obj/%.o) $(LOADER_FILES:%=$(HOST)/obj/%.o)
 UNIT_TESTS  := $(patsubst tests/unit/%.c,$(HOST)/%,$(wildcard tests/unit/test_*.c))
 
 # --- The UEFI shim: a gnu-efi application embedding build/purgatory.bin ---
@@ -148,7 +149,7 @@ $(HOST)/obj/%.o: loader/%.c
 	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
 
 # --- kexec-e820: one static binary, the purgatory inside, droppable into any initramfs ---
-LOADER_OBJS := $(patsubst %,$(BUILD)/loader/%.o,main sysinfo kexec keep kfile_load $(LOADER_PURE) $(LINK_SRCS) \
+LOADER_OBJS := $(patsubst %,$(BUILD)/loader/%.o,main sysinfo kexec keep kfile_load $(LOADER_PURE) $(LOADER_FILES) $(LINK_SRCS) \
 		$(PURE_SRCS)) $(BUILD)/loader/purgatory_blob.o
 
 $(BUILD)/loader/%.o: loader/%.c

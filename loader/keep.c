@@ -57,17 +57,27 @@ int keep_probe(const char *kernel, char *why, size_t why_size)
 	return -1;
 }
 
-int keep_restore(const char *previous, const char *why_new)
+int keep_refused(const char *why, int planning)
+{
+	if (planning || record_crash_loaded(CRASH_LOADED) != 1) {
+		fprintf(stderr, PROG ": %s\n", why);
+		return 1;
+	}
+	fprintf(stderr, PROG ": %s; the loaded dump kernel is kept\n", why);
+	return EXIT_KEPT;
+}
+
+int keep_failed(const char *previous, const char *why)
 {
 	char *copy, *line, *save = NULL, *args[MAX_ARGS + 2], kernel[256] = "?";
 	int n = 0, found = 0, status;
 	pid_t pid;
 
-	if (getenv(KEEP_RESTORING_ENV) || record_crash_loaded(CRASH_LOADED) != 0 || !previous ||
-	    strncmp(previous, "state " RECORD_LOADED "\n", sizeof("state " RECORD_LOADED)) != 0)
+	if (getenv(KEEP_RESTORING_ENV) || record_crash_loaded(CRASH_LOADED) != 0 ||
+	    !record_state_is(previous, RECORD_LOADED) || !(copy = strdup(previous))) {
+		fprintf(stderr, PROG ": %s\n", why);
 		return 1;
-	if (!(copy = strdup(previous)))
-		return 1;
+	}
 	args[n++] = PROG;
 	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (!strncmp(line, "arg ", 4) && n < MAX_ARGS)
@@ -76,8 +86,9 @@ int keep_restore(const char *previous, const char *why_new)
 			snprintf(kernel, sizeof(kernel), "%s", line + 7);
 	}
 	args[n] = NULL;
-	if (n == 1) {
+	if (n == 1) {                     /* a record without arguments: nothing to run */
 		free(copy);
+		fprintf(stderr, PROG ": %s\n", why);
 		return 1;
 	}
 	fflush(NULL);
@@ -94,11 +105,13 @@ int keep_restore(const char *previous, const char *why_new)
 	status = -1;
 	if (pid > 0)
 		waitpid(pid, &status, 0);
-	if (pid > 0 && WIFEXITED(status) && !WEXITSTATUS(status) && record_crash_loaded(CRASH_LOADED) == 1)
-		fprintf(stderr, PROG ": %s; the dump kernel loaded before (%s) is loaded again\n", why_new, kernel);
-	else
-		fprintf(stderr, PROG ": %s; the dump kernel loaded before (%s) could not be loaded again: no dump "
-			"kernel is loaded\n", why_new, kernel);
+	if (pid > 0 && WIFEXITED(status) && !WEXITSTATUS(status) && record_crash_loaded(CRASH_LOADED) == 1) {
+		fprintf(stderr, PROG ": %s; the dump kernel loaded before (%s) is loaded again\n", why, kernel);
+		free(copy);
+		return EXIT_KEPT;
+	}
+	fprintf(stderr, PROG ": %s; the dump kernel loaded before (%s) could not be loaded again: no dump "
+		"kernel is loaded\n", why, kernel);
 	free(copy);
-	return record_crash_loaded(CRASH_LOADED) == 1 ? 0 : -1;
+	return 1;
 }

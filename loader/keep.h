@@ -25,11 +25,17 @@ char *keep_args(int argc, char **argv);
 int keep_probe(const char *kernel, char *why, size_t why_size);
 
 /*
- * After a load failed and the kernel has no crash kernel left: load again what previous (the
- * record before the attempt) says was loaded, by running this program with its arguments.
- * 1: nothing to load again (the caller says its own error); else one stderr line naming
- * why_new and the outcome, and 0 when the previous one is loaded again, -1 when not.
+ * A load refused before any syscall (why): one stderr line. Exit 4 when a crash kernel is
+ * loaded (it stays), else 1; 1 too when planning (--dry-run, --print-e820), which loads nothing.
  */
-int keep_restore(const char *previous, const char *why_new);
+int keep_refused(const char *why, int planning);
+
+/*
+ * After a load failed (why): if the kernel has no crash kernel left and previous (the record
+ * before the attempt) says one was loaded, load it again by running this program with its
+ * arguments. One stderr line either way; returns the exit code: 4 when the previous one is
+ * loaded again, else 1.
+ */
+int keep_failed(const char *previous, const char *why);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "assemble.h"
 #include "e820words.h"
 #include "keep.h"
 #include "kexec.h"
@@ -22,11 +23,7 @@
 #define MIB(x)       ((unsigned long long)((x) >> 20))
 
 static struct kfile_prediction pred;
-
-static uint64_t round_up(uint64_t v, uint64_t align)
-{
-	return (v + align - 1) & ~(align - 1);
-}
+static struct kfile_memmap memmap;
 
 /*
  * The kernel places the kernel (init_size), the initrd and the core headers in the main crash
@@ -34,9 +31,10 @@ static uint64_t round_up(uint64_t v, uint64_t align)
  */
 static int fits(const struct kfile_request *r, char *why, size_t why_size)
 {
+	uint64_t align = r->bz->kernel_alignment ? r->bz->kernel_alignment : BOOT_SEG_ALIGN;
 	uint64_t have = range_size(r->map->crash[r->map->ncrash - 1]);
-	uint64_t need = round_up(r->bz->init_size, r->bz->kernel_alignment ? r->bz->kernel_alignment : 4096) +
-			round_up(r->initrd_size, 4096) + round_up(pred.elf_size, 4096) + KFILE_SLACK;
+	uint64_t need = ((r->bz->init_size + align - 1) & ~(align - 1)) + boot_seg_round(r->initrd_size) +
+			boot_seg_round(pred.elf_size) + KFILE_SLACK;
 
 	if (need <= have)
 		return 0;
@@ -45,7 +43,6 @@ static int fits(const struct kfile_request *r, char *why, size_t why_size)
 		 MIB(r->initrd_size), MIB(need + (1 << 20) - 1), MIB(have));
 	return -1;
 }
-static struct kfile_memmap memmap;
 
 int kfile_load(const struct kfile_request *r)
 {
@@ -73,14 +70,8 @@ int kfile_load(const struct kfile_request *r)
 		fprintf(stderr, PROG ": [mem 0x%016llx-0x%016llx] %s will not reach the kdump kernel: no room left on "
 			"its command line\n", (unsigned long long)memmap.lost[i].r.first,
 			(unsigned long long)memmap.lost[i].r.last, e820_type_word(memmap.lost[i].type, word, sizeof(word)));
-	if (fits(r, why, sizeof(why))) {
-		if (r->print || r->dry_run || record_crash_loaded(CRASH_LOADED) != 1) {
-			fprintf(stderr, PROG ": %s\n", why);
-			return 1;
-		}
-		fprintf(stderr, PROG ": %s; the loaded dump kernel is kept\n", why);
-		return EXIT_KEPT;
-	}
+	if (fits(r, why, sizeof(why)))
+		return keep_refused(why, r->print || r->dry_run);
 	if (r->print) {
 		kfile_print(stdout, &pred, &memmap, r->json);
 		return 0;
@@ -93,10 +84,8 @@ int kfile_load(const struct kfile_request *r)
 	}
 	/* The kernel drops the loaded dump kernel before it checks the new one: the signature is
 	 * checked first, by the kernel itself (the fit was, above). */
-	if (keep_probe(r->kernel, why, sizeof(why))) {
-		fprintf(stderr, PROG ": %s; the loaded dump kernel is kept\n", why);
-		return EXIT_KEPT;
-	}
+	if (keep_probe(r->kernel, why, sizeof(why)))
+		return keep_refused(why, 0);
 	snprintf(body, sizeof(body), "%skernel %s\ninitrd %s\nsyscall kexec_file_load: the kernel's e820, %u ranges "
 		 "added with memmap=, %u missing\ncommand line %s\n", r->args ? r->args : "", r->kernel,
 		 r->initrd ? r->initrd : "(none)", memmap.ncarried, memmap.nlost, cmdline);
@@ -104,12 +93,8 @@ int kfile_load(const struct kfile_request *r)
 	record_write(STATUS_FILE, RECORD_LOADING, NULL, body);
 	rc = kexec_file_crash_load(r->kernel, r->initrd, cmdline, why, sizeof(why));
 	record_end(STATUS_FILE, rc, record_crash_loaded(CRASH_LOADED), previous, why, body);
-	if (!rc) {
-		free(previous);
-		return 0;
-	}
-	if ((rc = keep_restore(previous, why)) == 1)    /* nothing to load again */
-		fprintf(stderr, PROG ": %s\n", why);
+	if (rc)
+		rc = keep_failed(previous, why);
 	free(previous);
-	return rc ? 1 : EXIT_KEPT;
+	return rc;
 }

@@ -227,15 +227,6 @@ static void print_plan(FILE *f, const struct plan *p)
 	fprintf(f, "command line         %s\n", p->cmdline);
 }
 
-/* The plan cannot be loaded (why): said in one line; exit 4 when a loaded dump kernel stays. */
-static int refused(const struct options *o)
-{
-	if (o->dry_run || o->print_e820 || record_crash_loaded(CRASH_LOADED) != 1)
-		return die("%s", why);
-	fprintf(stderr, PROG ": %s; the loaded dump kernel is kept\n", why);
-	return EXIT_KEPT;
-}
-
 /* The record's body for a kexec_load: the files and the plan, as --status shows them. */
 static char *plan_text(const struct options *o, const char *args, const struct plan *p)
 {
@@ -390,7 +381,7 @@ int main(int argc, char **argv)
 		.purgatory = purgatory_blob, .purgatory_size = purgatory_blob_size,
 	};
 	if (plan_build(&in, &plan, why, sizeof(why)))
-		return refused(&o);
+		return keep_refused(why, o.dry_run || o.print_e820);
 	fputs(note, stderr);            /* said only once the plan stands: an error stays one line */
 	say_unused(&o);
 	if (o.print_e820) {
@@ -428,10 +419,8 @@ int main(int argc, char **argv)
 		return kfile_load(&file);
 	}
 	plan_free(&plan);
-	if (!rc)
-		return free(previous), 0;
-	if ((rc = keep_restore(previous, why)) == 1)     /* nothing to load again */
-		die("%s", why);
+	if (rc)
+		rc = keep_failed(previous, why);
 	free(previous);
-	return rc ? 1 : EXIT_KEPT;
+	return rc;
 }

@@ -59,8 +59,7 @@ int record_crash_loaded(const char *sysfs_path)
 	return v;
 }
 
-/* The record's state line without "state ", up to its end. */
-static int state_is(const char *record, const char *state)
+int record_state_is(const char *record, const char *state)
 {
 	size_t n = strlen(state);
 
@@ -83,7 +82,7 @@ static void first_line(FILE *out, const char *text)
 void record_describe(FILE *out, int crash_loaded, const char *record)
 {
 	fprintf(out, "crash kernel: %s\n", crash_loaded == 1 ? "loaded" : "not loaded");
-	if (crash_loaded == 1 && state_is(record, RECORD_LOADED)) {
+	if (crash_loaded == 1 && record_state_is(record, RECORD_LOADED)) {
 		fputs("loaded by kexec-e820:\n", out);
 		for (const char *l = after_first_line(record); *l; l = after_first_line(l))
 			if (strncmp(l, "arg ", 4) != 0)     /* the arguments are for loading it again (keep.c) */
@@ -96,9 +95,9 @@ void record_describe(FILE *out, int crash_loaded, const char *record)
 		} else {
 			fputc('\n', out);
 		}
-	} else if (state_is(record, RECORD_LOADED)) {
+	} else if (record_state_is(record, RECORD_LOADED)) {
 		fputs("kexec-e820's record says it loaded one; something else has unloaded it since\n", out);
-	} else if (state_is(record, RECORD_FAILED) || state_is(record, RECORD_LOADING)) {
+	} else if (record_state_is(record, RECORD_FAILED) || record_state_is(record, RECORD_LOADING)) {
 		fputs("kexec-e820's last load did not end loaded: ", out);
 		first_line(out, record + 6);
 	}

@@ -27,6 +27,9 @@ void record_end(const char *path, int rc, int crash_loaded, const char *previous
 /* The kernel's word: 1 when a crash kernel is loaded, 0 when not, -1 when it cannot be read. */
 int record_crash_loaded(const char *sysfs_path);
 
+/* record (NULL: none) says state ("loaded", "failed: why", ...). */
+int record_state_is(const char *record, const char *state);
+
 /* --status from the kernel's word (crash_loaded: 1 or 0) and the record's text (NULL: none). */
 void record_describe(FILE *out, int crash_loaded, const char *record);
 

@@ -2,12 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # A fresh clone's plain `make` (no target) builds the three artefacts the README names.
 set -u
-src=$(pwd)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 . tests/lib/test-lib.sh     # ok, no, check, done_tests
-# The files git would put in a clone, as they stand in this tree (new files included).
-git -C "$src" ls-files -z --cached --others --exclude-standard | (cd "$src" && xargs -0 cp --parents -t "$dir")
+tree_copy "$dir"
 make -C "$dir" -j2 > "$dir/make.log" 2>&1
 echo "make exited $?"
 for f in build/kexec-e820 build/purgatory.bin build/e820shim.efi; do

@@ -6,11 +6,10 @@
 # one-minute target is make bench's.
 set -u
 . tests/lib/test-lib.sh     # ok, no, check, done_tests
-src=$(pwd)
 dir=$(mktemp -d)
 trap 'cp "$dir/unit.log" /tmp/unit-alone.log 2>/dev/null; rm -rf "$dir"' EXIT
 mkdir "$dir/tree" "$dir/bin"
-git -C "$src" ls-files -z --cached --others --exclude-standard | (cd "$src" && xargs -0 cp --parents -t "$dir/tree")
+tree_copy "$dir/tree"
 for tool in qemu-system-x86_64 apt-get sudo debootstrap; do
 	printf '#!/bin/sh\necho "%s $*" >> %s/called\nexit 1\n' "$tool" "$dir" > "$dir/bin/$tool"
 	chmod +x "$dir/bin/$tool"

@@ -12,7 +12,7 @@ cleanup() { umount "$root/proc" "$root/dev" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 cp -a "$tree" "$root"
 mkdir -p "$root/root/src"
-git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$root/root/src"
+tree_copy "$root/root/src"
 mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
 in_tree() { chroot "$root" sh -c "cd /root/src && $*"; }

@@ -7,6 +7,10 @@ no() { failed=$((failed + 1)); echo "FAIL $*"; }
 # check DESCRIPTION COMMAND...: one test case, passed when COMMAND succeeds
 check() { d=$1; shift; if "$@"; then ok "$d"; else no "$d"; fi; }
 done_tests() { echo "$passed passed, $failed failed"; }
+# tree_copy DIR: the files git would put in a clone, as they stand in this tree (new files
+# included), copied into DIR: a build or test there sees no build/ of ours. Needs git's tree:
+# make-default.sh, unit-alone.sh and build-13.sh (each fails if the copy cannot build) use it.
+tree_copy() { git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$1"; }
 # ran_without LOG TEXT: LOG shows its program ran (a kernel's banner) and never printed TEXT. A
 # check that something is absent must not pass on an empty or cut log.
 ran_without() { grep -q 'Linux version ' "$1" && ! grep -qF -- "$2" "$1"; }
