@@ -44,7 +44,7 @@ PURG_CFLAGS += -fno-common
 PURE_SRCS := sha256 sha256_ni cpu table e820 zeropage params verify fmt report run
 LINK_SRCS := table_write bzimage layout assemble console
 SHIM_PURE := conf efimap
-LOADER_PURE := iomem elfcore plan predict svg e820words kfile kfile_print
+LOADER_PURE := iomem elfcore dumpram plan predict svg e820words kfile kfile_print
 LOADER_FILES := record        # reads and writes files it is given: unit-tested with temporary ones
 PURG_SRCS := $(PURE_SRCS) purgatory serial string memcpy
 PURG_OBJS := $(BUILD)/purgatory/entry.o $(PURG_SRCS:%=$(BUILD)/purgatory/%.o)

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "console.h"
+#include "dumpram.h"
 #include "keep.h"
 #include "kexec.h"
 #include "kfile_load.h"
@@ -223,7 +224,10 @@ static void print_plan(FILE *f, const struct plan *p)
 			fprintf(f, "%02x", pp->regions[i].sha256[k]);
 		fputc('\n', f);
 	}
-	fprintf(f, "PT_LOAD              %u ranges of first-kernel RAM\n", p->nload);
+	fprintf(f, "PT_LOAD              %u ranges of first-kernel RAM", p->nload);
+	if (p->dump_kept)
+		fprintf(f, ", %llu KiB of it EFI boot-services memory the kernel kept", (unsigned long long)(p->dump_kept >> 10));
+	fputc('\n', f);
 	fprintf(f, "command line         %s\n", p->cmdline);
 }
 
@@ -294,6 +298,10 @@ int main(int argc, char **argv)
 	static struct iomem_line lines[IOMEM_MAX_LINES];
 	static struct iomem_map map;
 	static struct elf_note_src notes[MAX_CPUS + 1];
+	static struct range efi_kept[DUMPRAM_MAX_EFI], dump[DUMPRAM_MAX];
+	char efinote[256] = "";
+	uint64_t kept;
+	int nefi, ndump;
 	struct options o;
 	struct bzimage bz;
 	struct plan plan;
@@ -374,8 +382,14 @@ int main(int argc, char **argv)
 		notes[0] = (struct elf_note_src){ 0, 0 };
 		nnotes = 1;
 	}
+	/* another machine's iomem: this one's EFI memory says nothing of it */
+	nefi = o.iomem ? 0 : efi_boot_services_kept(efi_kept, DUMPRAM_MAX_EFI, efinote, sizeof(efinote));
+	ndump = dumpram_build(map.ram, map.nram, lines, nlines, efi_kept, (uint32_t)nefi, dump, DUMPRAM_MAX, &kept);
+	if (ndump < 0)
+		return keep_refused("more RAM ranges to dump than this loader holds", o.dry_run || o.print_e820);
 	in = (struct plan_input){
 		.bz = &bz, .initrd = initrd, .initrd_size = isize, .cmdline = cmdline, .map = &map,
+		.dump = dump, .ndump = (uint32_t)ndump, .dump_kept = kept,
 		.notes = notes, .nnotes = (uint32_t)nnotes, .page_offset = direct_map_base(),
 		.acpi_rsdp = acpi_rsdp(), .serial_port = o.port, .serial_baud = o.baud,
 		.purgatory = purgatory_blob, .purgatory_size = purgatory_blob_size,
@@ -383,6 +397,7 @@ int main(int argc, char **argv)
 	if (plan_build(&in, &plan, why, sizeof(why)))
 		return keep_refused(why, o.dry_run || o.print_e820);
 	fputs(note, stderr);            /* said only once the plan stands: an error stays one line */
+	fputs(efinote, stderr);
 	say_unused(&o);
 	if (o.print_e820) {
 		struct prediction pr;

@@ -71,9 +71,9 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 {
 	const struct bzimage *bz = in->bz;
 	const struct iomem_map *m = in->map;
-	const struct range *main_region;
+	const struct range *main_region, *dump = in->dump;
 	struct range avail[1 + SEG_COUNT];   /* the main crash region, carved as segments are placed */
-	uint32_t navail = 1, nstaged = m->nstaged, ext_cap, nload;
+	uint32_t navail = 1, nstaged = m->nstaged, ext_cap, nload, ndump = in->ndump;
 	struct layout_item it[SEG_COUNT];
 	struct range *loads;
 	struct purgatory_image_header ph;
@@ -89,11 +89,15 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 	main_region = &m->crash[m->ncrash - 1];         /* sorted: the highest */
 	if (purgatory_image_check(in->purgatory, in->purgatory_size, &ph, why, why_size))
 		return -1;
-	nload = elfcore_loads(m->ram, m->nram, m->crash, m->ncrash, NULL, 0);
+	if (!dump) {
+		dump = m->ram;
+		ndump = m->nram;
+	}
+	nload = elfcore_loads(dump, ndump, m->crash, m->ncrash, NULL, 0);
 	if (!(loads = calloc(nload + 1, sizeof(*loads))))
 		return fail(p, why, why_size, "out of memory");
 	p->owned[0] = loads;
-	elfcore_loads(m->ram, m->nram, m->crash, m->ncrash, loads, nload);
+	elfcore_loads(dump, ndump, m->crash, m->ncrash, loads, nload);
 	core_size = elfcore_size(in->nnotes, nload);
 	/* Enough for every entry the merge can produce beyond the zero page: none is dropped. */
 	ext_cap = 2 * (nstaged + IOMEM_MAX_CRASH + 2);
@@ -130,6 +134,7 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 	p->seg[SEG_ELFCORE].bufsz = core_size;
 	elfcore_write(core, in->notes, in->nnotes, loads, nload, in->page_offset);
 	p->nload = nload;
+	p->dump_kept = in->dump_kept;
 
 	snprintf(p->cmdline, bz->cmdline_size + 64, "%s" ELFCOREHDR_ARG, in->cmdline,
 		 (unsigned long long)(p->seg[SEG_ELFCORE].mem >> 10));

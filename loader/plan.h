@@ -28,6 +28,9 @@ struct plan_input {
 	uint64_t initrd_size;          /* 0: no initrd */
 	const char *cmdline;           /* what the user asked for; elfcorehdr= is added */
 	const struct iomem_map *map;
+	const struct range *dump;      /* what the core headers cover (dumpram.h); NULL: map's System RAM */
+	uint32_t ndump;
+	uint64_t dump_kept;            /* bytes of dump that iomem calls Reserved */
 	const struct elf_note_src *notes;
 	uint32_t nnotes;
 	uint64_t page_offset;          /* for PT_LOAD p_vaddr */
@@ -51,6 +54,7 @@ struct plan {
 	struct e820_entry ram[BP_E820_MAX];  /* the kdump kernel's RAM: the zero page before the purgatory */
 	uint32_t nram;
 	uint32_t nload;                /* PT_LOADs in the core headers */
+	uint64_t dump_kept;            /* bytes of them that iomem calls Reserved: kept EFI memory */
 	char *cmdline;
 	void *owned[5];                /* buffers plan_free releases */
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dumpram.h"
 #include "sysinfo.h"
 
 #define VMCOREINFO "/sys/kernel/vmcoreinfo"
@@ -19,6 +20,8 @@
 #define ELFHDR_SIZE_FILE "/sys/kernel/crash_elfcorehdr_size"
 #define CMA_RANGES "/sys/kernel/kexec_crash_cma_ranges"
 #define MEMORY_DIR "/sys/devices/system/memory"
+#define RUNTIME_MAP "/sys/firmware/efi/runtime-map"
+#define EFI_PAGE_SHIFT 12
 #define KERNEL_TEXT_MAP 0xffffffff80000000ull   /* __START_KERNEL_map: not the direct map */
 
 char *read_whole(const char *path, size_t *size, size_t limit)
@@ -116,6 +119,54 @@ int crash_note_sources(struct elf_note_src *out, uint32_t cap, char *why, size_t
 		return -1;
 	}
 	out[count++] = (struct elf_note_src){ addr, size };
+	return count;
+}
+
+static int map_entry(const struct dirent *d)
+{
+	return d->d_name[0] >= '0' && d->d_name[0] <= '9';
+}
+
+/* One runtime-map entry: 1 if boot-services memory (into *r), 0 if not, -1 if unreadable. */
+static int efi_entry(const char *name, struct range *r)
+{
+	unsigned long long type, addr, pages, unused;
+	char path[300];
+
+	snprintf(path, sizeof(path), RUNTIME_MAP "/%s/type", name);
+	if (read_numbers(path, 1, &type, &unused) < 1)
+		return -1;
+	snprintf(path, sizeof(path), RUNTIME_MAP "/%s/phys_addr", name);
+	if (read_numbers(path, 1, &addr, &unused) < 1)
+		return -1;
+	snprintf(path, sizeof(path), RUNTIME_MAP "/%s/num_pages", name);
+	if (read_numbers(path, 1, &pages, &unused) < 1)
+		return -1;
+	if (type != EFI_BOOT_SERVICES_CODE && type != EFI_BOOT_SERVICES_DATA)
+		return 0;
+	if (pages > (UINT64_MAX >> EFI_PAGE_SHIFT) || range_of(addr, pages << EFI_PAGE_SHIFT, r))
+		return -1;
+	return 1;
+}
+
+int efi_boot_services_kept(struct range *out, uint32_t cap, char *note, size_t note_size)
+{
+	struct dirent **e;
+	int n = scandir(RUNTIME_MAP, &e, map_entry, versionsort), count = 0, bad = 0;
+
+	if (n < 0)
+		return 0;               /* not EFI-booted, or no CONFIG_EFI_RUNTIME_MAP */
+	for (int i = 0; i < n; i++) {
+		int got = (uint32_t)count < cap ? efi_entry(e[i]->d_name, &out[count]) : -1;
+
+		count += got > 0;
+		bad += got < 0;
+		free(e[i]);
+	}
+	free(e);
+	if (bad)
+		snprintf(note, note_size, "%s: %d entries unreadable or past %u: boot-services memory the kernel kept "
+			 "there may be missing from the dump\n", RUNTIME_MAP, bad, cap);
 	return count;
 }
 

@@ -20,6 +20,13 @@ int crash_note_sources(struct elf_note_src *out, uint32_t cap, char *why, size_t
 /* The direct map's base, from /proc/kcore's RAM headers; DEFAULT_PAGE_OFFSET if unreadable. */
 uint64_t direct_map_base(void);
 
+/*
+ * The EFI boot-services memory the running kernel kept (the runtime map's boot-services code
+ * and data: dumpram.h says why a dump reads it). The count; 0 without a runtime map. note: ""
+ * or one line when entries were unreadable or more than cap.
+ */
+int efi_boot_services_kept(struct range *out, uint32_t cap, char *note, size_t note_size);
+
 /* ACPI20= from /sys/firmware/efi/systab; 0 when not EFI-booted (the kdump kernel scans for it). */
 uint64_t acpi_rsdp(void);
 

@@ -14,6 +14,20 @@ boot_crash q35 q35 1024 ours
 kdump_ok q35
 check "q35: MMCONFIG reserved in the kdump kernel's e820" grep -qx '0x00000000b0000000 0x00000000bfffffff reserved' "$QDIR/q35.kdump.e820"
 
+# --- soak seed 439566: OVMF's boot logo and the EFI Memory Attributes table share one
+# boot-services descriptor; the first kernel puts page tables in its free pages, then
+# efi_mem_reserve() calls the logo's pages, page tables and all, Reserved (docs/details.md).
+# The dump must read them: makedumpfile walks those page tables ---
+n=q35-efi-kept
+boot_crash $n q35 1024 ours "$MEMMAP_EFI_KEPT"
+kdump_ok $n
+check "$n: the core headers cover the boot-services memory the kernel kept (--status)" \
+	grep -q '^PT_LOAD .* KiB of it EFI boot-services memory the kernel kept$' "$QDIR/$n.first.log"
+# the same map through kexec_file_load: the kernel writes the core headers, System RAM only
+boot_crash "$n-s" q35 1024 ours-s "$MEMMAP_EFI_KEPT"
+echo "   record: $n-s: kexec_file_load's own core headers: $(grep -o '^===MAKEDUMPFILE rc=[0-9]*' "$QDIR/$n-s.kdump.log" ||
+	echo 'no makedumpfile verdict printed') $(grep -o -m1 'Attempt to read non-existent page at 0x[0-9a-f]*' "$QDIR/$n-s.kdump.log")"
+
 # --- a loaded dump kernel kept through reloads that fail (kexec_load); the crash goes through it ---
 n=q35-keep
 boot_crash $n q35 1024 keep

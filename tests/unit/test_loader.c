@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "dumpram.h"
 #include "elfcore.h"
 #include "iomem.h"
 
@@ -87,6 +88,44 @@ static void loads_cut_out_crash(void)
 	CHECK(out[0].first == 0x100000 && out[0].last == 0x2fffffff);
 }
 
+/*
+ * Seed 439566's map: OVMF's boot-services descriptor 3cf51000-3cf5cfff, its logo pages marked
+ * Reserved by efi_mem_reserve() and a page table among them, is dumped; a memmap=$ range and
+ * the MMCONFIG window, Reserved too, are not.
+ */
+static void dump_reads_kept_efi_memory(void)
+{
+	const struct range efi[] = { { 0xbf000000, 0xbf0fffff },     /* nested Reserved: never RAM */
+				     { 0x3cf51000, 0x3cf5cfff },     /* the logo's descriptor */
+				     { 0x3e000000, 0x3e00ffff } };   /* half over a Reserved line */
+	struct range out[8];
+	uint64_t kept = 1;
+	int n;
+
+	CHECK_EQ(read_text("00001000-0009ffff : System RAM\n"
+			   "00100000-3cf50fff : System RAM\n"
+			   "  1d000000-2cffffff : Crash kernel\n"
+			   "3cf51000-3cf59fff : Reserved\n"
+			   "3cf5a000-3cf5cfff : System RAM\n"
+			   "3cf5d000-3dffffff : System RAM\n"
+			   "3e008000-3e01ffff : Reserved\n"
+			   "3f000000-3f3fffff : Reserved\n"
+			   "b0000000-bfffffff : PCI MMCONFIG 0000 [bus 00-ff]\n"
+			   "  b0000000-bfffffff : Reserved\n"), 0);
+	CHECK_EQ(map.nram, 3);
+	n = dumpram_build(map.ram, map.nram, lines, 10, efi, 3, out, 8, &kept);
+	CHECK_EQ(n, 3);
+	CHECK(out[0].first == 0x1000 && out[0].last == 0x9ffff);
+	CHECK(out[1].first == 0x100000 && out[1].last == 0x3dffffff);     /* the logo's gap filled */
+	CHECK(out[2].first == 0x3e008000 && out[2].last == 0x3e00ffff);   /* only the EFI part */
+	CHECK_EQ(kept, 0x9000 + 0x8000);
+	/* no runtime map (BIOS boot): System RAM alone */
+	CHECK_EQ(dumpram_build(map.ram, map.nram, lines, 10, NULL, 0, out, 8, &kept), 3);
+	CHECK_EQ(kept, 0);
+	CHECK(out[1].first == 0x100000 && out[1].last == 0x3cf50fff);
+	CHECK_EQ(dumpram_build(map.ram, map.nram, lines, 10, efi, 3, out, 3, &kept), -1);   /* no room */
+}
+
 /* readelf -l on the written headers: the program headers it lists are the ones meant. */
 static void headers_read_by_readelf(void)
 {
@@ -131,6 +170,7 @@ int main(void)
 	RUN(iomem_sorts_what_kdump_needs);
 	RUN(iomem_refuses);
 	RUN(loads_cut_out_crash);
+	RUN(dump_reads_kept_efi_memory);
 	RUN(headers_read_by_readelf);
 	return TESTS_DONE();
 }

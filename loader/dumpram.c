@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+
+#include "dumpram.h"
+
+static int by_first(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+static uint64_t bytes(const struct range *r, uint32_t n)
+{
+	uint64_t sum = 0;
+
+	for (uint32_t i = 0; i < n; i++)
+		sum += range_size(r[i]);
+	return sum;
+}
+
+int dumpram_build(const struct range *ram, uint32_t nram, const struct iomem_line *lines, uint32_t nlines,
+		  const struct range *efi_kept, uint32_t nefi, struct range *out, uint32_t cap,
+		  uint64_t *kept_bytes)
+{
+	uint32_t n = 0, merged = 0;
+
+	if (nram > cap)
+		return -1;
+	for (; n < nram; n++)
+		out[n] = ram[n];
+	for (uint32_t i = 0; i < nlines; i++) {
+		const struct iomem_line *l = &lines[i];
+
+		/* depth 0: a "Reserved" nested in a device (the MMCONFIG window) is never RAM */
+		if (l->depth || l->type != E820_TYPE_RESERVED)
+			continue;
+		for (uint32_t k = 0; k < nefi; k++) {
+			if (!range_overlap(l->r, efi_kept[k]))
+				continue;
+			if (n == cap)
+				return -1;
+			out[n++] = (struct range){ l->r.first > efi_kept[k].first ? l->r.first : efi_kept[k].first,
+						   l->r.last < efi_kept[k].last ? l->r.last : efi_kept[k].last };
+		}
+	}
+	qsort(out, n, sizeof(*out), by_first);
+	for (uint32_t i = 0; i < n; i++) {        /* lasts are below 2^52 (iomem_read): +1 cannot wrap */
+		if (merged && out[i].first <= out[merged - 1].last + 1) {
+			if (out[i].last > out[merged - 1].last)
+				out[merged - 1].last = out[i].last;
+		} else {
+			out[merged++] = out[i];
+		}
+	}
+	*kept_bytes = bytes(out, merged) - bytes(ram, nram);
+	return (int)merged;
+}
