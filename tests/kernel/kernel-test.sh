@@ -8,7 +8,9 @@
 #   kdump-pmem: the persistent memory alone, a map that fits the zero page;
 #   kdump-160-pc: the 160 ranges on pc (SeaBIOS): no EFI map, so physical KASLR can be kept;
 #   kexec-160: kexec -s -l + kexec -e on a kernel booted through e820shim.efi with 160 reserve=
-#     ranges, so that its firmware map itself has more than 128 entries.
+#     ranges, so that its firmware map itself has more than 128 entries;
+#   kdump-efi-kept: soak seed 439566's map, where the first kernel's page tables lie in boot
+#     services memory that efi_mem_reserve() calls reserved (patch 5): makedumpfile must read it.
 # "Read through SETUP_E820_EXT" means the kernel printed its "extended:" table: the line
 # "extended physical RAM map:" alone also heads the table of setup_data reservations.
 # The patched kernel is asserted on; the unpatched one is asserted to lose what the patched
@@ -125,9 +127,14 @@ for k in patched unpatched; do
 	kdump kdump-pmem "$k" q35 "memmap=16M!400M"
 	kdump kdump-160-pc "$k" pc "$MEMMAP_160"
 	kexec_cycle kexec-160 "$k"
+	kdump kdump-efi-kept "$k" q35 "$MEMMAP_EFI_KEPT"
+	echo "   $k kdump-efi-kept: $(grep -o '^===MAKEDUMPFILE rc=[0-9]*' "$QDIR/kdump-efi-kept.kdump.log" ||
+		echo 'no makedumpfile verdict printed') $(grep -o -m1 'Attempt to read non-existent page at 0x[0-9a-f]*' \
+		"$QDIR/kdump-efi-kept.kdump.log")"
 	if [ "$k" = patched ]; then
 		kdump_delivered kdump-160 ext
 		kdump_delivered kdump-pmem
+		kdump_delivered kdump-efi-kept
 		kdump_delivered kdump-160-pc ext
 		# pc has no EFI memory map: the decompressor picks its place from the zero page's 128
 		# entries, where the kdump kernel's RAM now comes first
@@ -154,6 +161,8 @@ for k in patched unpatched; do
 			"grep -q '===KDUMP-UP' $QDIR/kdump-pmem.kdump.log && ! grep -q '^$PMEM ' $QDIR/kdump-pmem.kdump.e820"
 		check "unpatched kexec-160: the next kernel's e820 is not the firmware map" \
 			sh -c "! cmp -s $QDIR/kexec-160.fw $QDIR/kexec-160.new"
+		split_ok kdump-efi-kept && check "unpatched kdump-efi-kept: makedumpfile cannot read a page of the first kernel" \
+			grep -q 'Attempt to read non-existent page' "$QDIR/kdump-efi-kept.kdump.log"
 	fi
 done
 # Each patch builds (tools/kernel-build.sh built the series one patch at a time) and boots.
