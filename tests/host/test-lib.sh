@@ -90,6 +90,11 @@ guest_boot slow 3 ovmf q35 512 -kernel k
 check "qemu_run: a guest killed at its time limit says so on its log" test "$(tail -1 "$dir/slow.log")" = "===TIMEOUT: QEMU killed after 3 s"
 check "split_ok: a cut log is one failure that shows its last lines" sh -c \
 	"QDIR=$dir; . tests/lib/guest.inc; split_ok slow | grep -q '| ===TIMEOUT: QEMU killed after 3 s'"
+t0=$(date +%s)
+QUIET_LIMIT=2 guest_boot hung 60 ovmf q35 512 -kernel k
+took=$(($(date +%s) - t0))
+check "qemu_run: a guest whose line stays quiet QUIET_LIMIT s is stopped, saying so ($took s of a 60 s limit)" \
+	sh -c "[ $took -lt 30 ] && [ \"\$(tail -1 $dir/hung.log)\" = '===STOPPED: its serial line was quiet for 2 s' ]"
 # a first kernel that dies before init: stopped at once, booted once more, said
 cat > "$dir/bin/qemu-system-x86_64" <<'FAKE'
 #!/bin/sh
