@@ -23,7 +23,7 @@ int dumpram_build(const struct range *ram, uint32_t nram, const struct iomem_lin
 		  const struct range *efi_kept, uint32_t nefi, struct range *out, uint32_t cap,
 		  uint64_t *kept_bytes)
 {
-	uint32_t n = 0, merged = 0;
+	uint32_t n = 0;
 
 	if (nram > cap)
 		return -1;
@@ -45,14 +45,7 @@ int dumpram_build(const struct range *ram, uint32_t nram, const struct iomem_lin
 		}
 	}
 	qsort(out, n, sizeof(*out), by_first);
-	for (uint32_t i = 0; i < n; i++) {        /* lasts are below 2^52 (iomem_read): +1 cannot wrap */
-		if (merged && out[i].first <= out[merged - 1].last + 1) {
-			if (out[i].last > out[merged - 1].last)
-				out[merged - 1].last = out[i].last;
-		} else {
-			out[merged++] = out[i];
-		}
-	}
-	*kept_bytes = bytes(out, merged) - bytes(ram, nram);
-	return (int)merged;
+	iomem_merge(out, &n);                    /* lasts are below 2^52 (iomem_read) */
+	*kept_bytes = bytes(out, n) - bytes(ram, nram);
+	return (int)n;
 }

@@ -91,9 +91,7 @@ static int add_range(struct range *s, uint32_t *n, uint32_t cap, struct range r)
 	return 0;
 }
 
-/* Neighbouring System RAM lines (split where setup_data sits) as one range each; every last
- * is below STAGED_PHYS_LIMIT here, so last + 1 cannot wrap. */
-static void merge_ranges(struct range *s, uint32_t *n)
+void iomem_merge(struct range *s, uint32_t *n)
 {
 	uint32_t out = 0;
 
@@ -164,7 +162,7 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 			return -1;
 		}
 	}
-	merge_ranges(map->ram, &map->nram);
+	iomem_merge(map->ram, &map->nram);   /* System RAM split where setup_data sits: one range */
 	if (!map->ncrash) {
 		snprintf(why, why_size, "no crash kernel region in iomem: boot with crashkernel=256M (or more)");
 		return -1;

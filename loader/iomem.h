@@ -30,6 +30,10 @@ struct iomem_map {
 	uint32_t nstaged;
 };
 
+/* Sorted ranges, touching or overlapping ones joined, in place. Every last must be below
+ * STAGED_PHYS_LIMIT (as iomem_read's are), so last + 1 cannot wrap. */
+void iomem_merge(struct range *s, uint32_t *n);
+
 /* e820 type of a resource name ("Reserved", "ACPI Tables", ...); 0 for other names. */
 uint32_t iomem_type(const char *name, size_t len);
 
