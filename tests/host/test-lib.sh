@@ -62,14 +62,18 @@ for fw in OVMF_CODE OVMF_VARS OVMF_SB_CODE OVMF_SB_VARS; do
 	eval "$fw=\$dir/\$fw.fd"
 done
 mkdir -p "$dir/bin"
-cat > "$dir/bin/qemu-system-x86_64" <<'FAKE'
+# sleeping_qemu: the stand-in that prints one line, then sleeps (uses no CPU) until stopped
+sleeping_qemu() {
+	cat > "$dir/bin/qemu-system-x86_64" <<'FAKE'
 #!/bin/sh
 echo "$@" > "${0%/*}/args"
 while [ $# -gt 0 ]; do [ "$1" != -pidfile ] || echo $$ > "$2"; shift; done
 echo 'purgatory: sha256 mismatch; not booting'
 exec sleep 120
 FAKE
-chmod +x "$dir/bin/qemu-system-x86_64"
+	chmod +x "$dir/bin/qemu-system-x86_64"
+}
+sleeping_qemu
 args=$dir/bin/args
 t0=$(date +%s)
 PATH=$dir/bin:$PATH
@@ -86,10 +90,25 @@ guest_boot fake 60 bios pc 512 -kernel k
 check "guest_boot bios: no firmware drive, the machine and memory given" sh -c \
 	"grep -q -- '-m 512 -smp 2 .*-machine pc ' $args && ! grep -q pflash $args"
 STOP_AT=''
-guest_boot slow 3 ovmf q35 512 -kernel k
-check "qemu_run: a guest killed at its time limit says so on its log" test "$(tail -1 "$dir/slow.log")" = "===TIMEOUT: QEMU killed after 3 s"
+# a guest that sleeps uses no CPU: the wall-clock backstop, SECONDS x QEMU_WALL_FACTOR
+QEMU_WALL_FACTOR=2 guest_boot slow 3 ovmf q35 512 -kernel k
+check "qemu_run: a guest killed at its wall-clock backstop says so on its log" \
+	test "$(tail -1 "$dir/slow.log")" = "===TIMEOUT: QEMU killed after 6 s of wall time (3 s of CPU time not used up)"
 check "split_ok: a cut log is one failure that shows its last lines" sh -c \
-	"QDIR=$dir; . tests/lib/guest.inc; split_ok slow | grep -q '| ===TIMEOUT: QEMU killed after 3 s'"
+	"QDIR=$dir; . tests/lib/guest.inc; split_ok slow | grep -q '| ===TIMEOUT: QEMU killed after 6 s of wall time'"
+# a guest that computes for ever: stopped once it has used its CPU time, however long that took
+cat > "$dir/bin/qemu-system-x86_64" <<'FAKE'
+#!/bin/sh
+while [ $# -gt 0 ]; do [ "$1" != -pidfile ] || echo $$ > "$2"; shift; done
+echo 'spinning'
+while :; do :; done
+FAKE
+t0=$(date +%s)
+QEMU_WALL_FACTOR=100 guest_boot spin 2 ovmf q35 512 -kernel k    # a busy host may give it a tenth of a core
+took=$(($(date +%s) - t0))
+check "qemu_run: a guest that used its CPU time is stopped, saying so ($took s of wall time)" sh -c \
+	"tail -1 $dir/spin.log | grep -qx '===TIMEOUT: QEMU used its 2 s of CPU time, in [0-9]* s' && [ $took -lt 100 ]"
+sleeping_qemu
 t0=$(date +%s)
 QUIET_LIMIT=2 guest_boot hung 60 ovmf q35 512 -kernel k
 took=$(($(date +%s) - t0))
