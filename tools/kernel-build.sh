@@ -1,25 +1,27 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# tools/kernel-build.sh: Debian's linux-source-6.1 built with kernel/test.config, first as it
-# is, then once per patch of kernel/patches/, applied one by one with git am on the same tree
-# (only the patched files and the link are rebuilt, about 15 s each): every patch builds on its
-# own. Prints the unpatched bzImage, then one line per patch, the kernel with the series up to
-# it; the last line is the whole series.
+# tools/kernel-build.sh BASE: Debian's linux-source-BASE (tools/kernel-tree.sh) built with
+# kernel/test.config (and kernel/test-BASE.config where there is one), first as it is, then
+# once per patch of kernel/patches/BASE/, applied one by one with git am on the same tree (only
+# the patched files and the link are rebuilt, about 40 s each): every patch builds on its own.
+# Prints the unpatched bzImage, then one line per patch, the kernel with the series up to it;
+# the last line is the whole series.
 # Cached: the build directory is keyed by the source version and the config, the patched images
 # by the series, so a changed patch costs incremental builds only. Log: DIR/build.log.
 set -eu
-cache=${E820_CACHE:-/var/cache/e820-purgatory}
-tree=$(tools/kernel-tree.sh)
-version=$(cat "$tree/.e820-base")
+. tools/kernel-base.inc     # base, cache, tree, version, patches
 key() { cat "$@" | sha256sum | cut -c1-16; }
-dir=$cache/kernel-build-$version-$(key kernel/test.config)
-patches=$(for p in kernel/patches/[0-9][0-9][0-9][0-9]-*.patch; do case $p in */0000-*) ;; *) echo "$p" ;; esac; done)   # not the cover letter
+configs=kernel/test.config     # and what this base adds to it
+[ ! -f "kernel/test-$base.config" ] || configs="$configs kernel/test-$base.config"
 # shellcheck disable=SC2086
-series=$(key $patches)
+dir=$cache/kernel-build-$version-$(key $configs)
+# keyed by the diffs (git patch-id): new words in a commit message cost no build
+# shellcheck disable=SC2086
+series=$(cat $patches | git patch-id --stable | cut -d' ' -f1 | sha256sum | cut -c1-16)
 unpatched=$dir/bzImage-unpatched patched=$dir/series-$series
 jobs=$(($(nproc) + 1))
-if [ ! -d "$dir" ]; then     # another config's build goes: a gigabyte each
-	for old in "$cache"/kernel-build-*; do [ -d "$old" ] && rm -rf "$old"; done
+if [ ! -d "$dir" ]; then     # this base's build of another config or source goes: gigabytes each
+	for old in "$cache"/kernel-build-"$base".[0-9]*-*; do [ -d "$old" ] && rm -rf "$old"; done
 	git -C "$tree" worktree prune
 fi
 mkdir -p "$dir"
@@ -37,7 +39,9 @@ build() {   # build LABEL OUT: bzImage from $dir/src as it stands, copied to OUT
 	echo "== $1: $(($(date +%s) - start)) s" >> "$log"
 }
 
-if [ ! -d "$dir/src" ]; then
+if [ ! -e "$dir/src/.git" ]; then  # none yet, or one whose making was cut short
+	rm -rf "$dir/src"
+	git -C "$tree" worktree prune
 	git -C "$tree" worktree add -q --detach "$dir/src" HEAD
 fi
 if [ ! -f "$unpatched" ] || [ ! -f "$patched/done" ]; then
@@ -48,15 +52,17 @@ if [ ! -f "$unpatched" ]; then
 	if [ ! -f "$dir/config-checked" ]; then
 		# shellcheck disable=SC2129 # one step a line, each checked by the config check below
 		make -C "$dir/src" O="$dir/obj" x86_64_defconfig >> "$log" 2>&1
-		"$dir/src/scripts/kconfig/merge_config.sh" -m -O "$dir/obj" "$dir/obj/.config" kernel/test.config >> "$log" 2>&1
+		# shellcheck disable=SC2086
+		"$dir/src/scripts/kconfig/merge_config.sh" -m -O "$dir/obj" "$dir/obj/.config" $configs >> "$log" 2>&1
 		make -C "$dir/src" O="$dir/obj" olddefconfig >> "$log" 2>&1
 		# Every option asked for is in the result, or the config cannot give what the test needs.
-		sed -n 's/^\(CONFIG_[A-Z0-9_]*=.*\)/\1/p; s/^# \(CONFIG_[A-Z0-9_]*\) is not set/\1/p' kernel/test.config |
+		# shellcheck disable=SC2086
+		sed -n 's/^\(CONFIG_[A-Z0-9_]*=.*\)/\1/p; s/^# \(CONFIG_[A-Z0-9_]*\) is not set/\1/p' $configs |
 		while read -r want; do
 			case $want in
 			*=*) grep -qx "$want" "$dir/obj/.config" ;;
 			*) ! grep -q "^$want=" "$dir/obj/.config" ;;
-			esac || { echo "kernel-build: kernel/test.config: $want did not hold after olddefconfig" >&2; exit 1; }
+			esac || { echo "kernel-build: $configs: $want did not hold after olddefconfig" >&2; exit 1; }
 		done
 		: > "$dir/config-checked"
 	fi

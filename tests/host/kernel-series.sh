@@ -1,40 +1,63 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# The quick guard on kernel/patches/ (make kernel-test boots it): the series applies with git am
-# to Debian's linux-source-6.1 (a sparse worktree of the cached tree, tools/kernel-tree.sh), and
-# every patch of it and of its mainline port passes the tree's checkpatch.pl --strict whole.
+# The quick guard on kernel/patches/ (make kernel-test builds and boots it): every series shipped,
+# kernel/patches/BASE/, applies with git am to Debian's linux-source-BASE (a sparse worktree of
+# the cached tree, tools/kernel-tree.sh) and leaves the tree with its commits in order; every
+# patch passes the newest tree's checkpatch.pl --strict whole; all series are the same change.
 set -u
 . tests/lib/test-lib.sh     # ok, no, check, done_tests
 
-tree=$(tools/kernel-tree.sh) || { no "linux-source-6.1 extracted into the cache"; done_tests; exit 1; }
+BASES="6.1 6.12 7.2"        # oldest first: the last tree's checkpatch.pl judges them all
+NEWEST=7.2
 work=$(mktemp -d)
-trap 'git -C "$tree" worktree remove --force "$work/src" 2>/dev/null; rm -rf "$work"' EXIT
+worktrees=
+cleanup() {
+	for w in $worktrees; do git -C "${w%%:*}" worktree remove --force "${w#*:}" 2>/dev/null; done
+	rm -rf "$work"
+}
+trap cleanup EXIT
 # series DIR: its patches, absolute (checkpatch.pl takes a relative path inside a git
 # repository for something else), the cover letter left out
 series() { for p in "$PWD/$1"/[0-9][0-9][0-9][0-9]-*.patch; do case $p in */0000-*) ;; *) echo "$p" ;; esac; done; }
 # subjects DIR: as git am will write them (header lines unfolded, "[PATCH n/m]" dropped)
 subjects() { for p in $(series "$1"); do git mailinfo /dev/null /dev/null < "$p" | sed -n 's/^Subject: //p'; done; }
-n=$(series kernel/patches | wc -l)
 
-# Only the touched directories are checked out: the same commit and the same git am, in a second.
-git -C "$tree" worktree add -q --no-checkout --detach "$work/src" HEAD
-git -C "$work/src" sparse-checkout set --no-cone /arch/x86/kernel/ /arch/x86/include/asm/ 2>/dev/null
-git -C "$work/src" checkout -q
-# shellcheck disable=SC2046
-check "kernel/patches: $n patches apply with git am to linux-source-$(cat "$tree/.e820-base")" \
-	git -C "$work/src" -c user.name=t -c user.email=t@localhost am -q $(series kernel/patches)
-git -C "$work/src" log --reverse --format=%s "HEAD~$n..HEAD" > "$work/log" 2>/dev/null
-subjects kernel/patches > "$work/subjects"
-check "kernel/patches: the tree has the $n commits, in order" cmp -s "$work/log" "$work/subjects"
+# Every series directory is one of the bases, so none goes unguarded.
+for dir in kernel/patches/*/; do
+	dir=${dir%/} base=${dir##*/}
+	case " $BASES " in
+	*" $base "*) ok "$dir: a base this guard applies" ;;
+	*) no "$dir: not a base this guard applies ($BASES)" ;;
+	esac
+done
 
-for dir in kernel/patches kernel/patches/mainline; do
-	for p in $(series $dir); do
-		"$tree/scripts/checkpatch.pl" --strict --no-tree "$p" > "$work/cp" 2>&1
-		check "$dir/${p##*/}: checkpatch --strict: $(grep '^total:' "$work/cp")" \
+for base in $BASES; do
+	dir=kernel/patches/$base
+	tree=$(tools/kernel-tree.sh "$base") || { no "$dir: linux-source-$base extracted into the cache"; continue; }
+	n=$(series "$dir" | wc -l)
+	# Only the touched directories are checked out: the same commit and the same git am, in a second.
+	src=$work/src-$base
+	git -C "$tree" worktree add -q --no-checkout --detach "$src" HEAD
+	worktrees="$worktrees $tree:$src"
+	git -C "$src" sparse-checkout set --no-cone /arch/x86/kernel/ /arch/x86/include/asm/ 2>/dev/null
+	git -C "$src" checkout -q
+	# shellcheck disable=SC2046
+	check "$dir: $n patches apply with git am to linux-source-$(cat "$tree/.e820-base")" \
+		git -C "$src" -c user.name=t -c user.email=t@localhost am -q $(series "$dir")
+	git -C "$src" log --reverse --format=%s "HEAD~$n..HEAD" > "$work/log-$base" 2>/dev/null
+	subjects "$dir" > "$work/subjects-$base"
+	check "$dir: the tree has the $n commits, in order" cmp -s "$work/log-$base" "$work/subjects-$base"
+	[ "$base" = "$NEWEST" ] && checkpatch=$tree/scripts/checkpatch.pl
+done
+
+for base in $BASES; do
+	for p in $(series "kernel/patches/$base"); do
+		"${checkpatch:-/nonexistent}" --strict --no-tree "$p" > "$work/cp" 2>&1
+		check "kernel/patches/$base/${p##*/}: checkpatch --strict ($NEWEST's): $(grep '^total:' "$work/cp")" \
 			grep -q '^total: 0 errors, 0 warnings, 0 checks' "$work/cp"
 	done
+	# One change on every base: the same patches, in the same order.
+	[ "$base" = "$NEWEST" ] || check "kernel/patches/$base: the same patches as kernel/patches/$NEWEST" \
+		cmp -s "$work/subjects-$base" "$work/subjects-$NEWEST"
 done
-# The port and the tested series are one change: the same patches, in the same order.
-subjects kernel/patches/mainline > "$work/mainline"
-check "kernel/patches/mainline: the same $n patches as kernel/patches" cmp -s "$work/subjects" "$work/mainline"
 done_tests
