@@ -204,6 +204,8 @@ test_base() {
 			done
 			check "$K kexec-160: the next kernel's e820 is not the firmware map" \
 				sh -c "! cmp -s $QDIR/kexec-160.fw $QDIR/kexec-160.new"
+			check "$K kexec-160: the next kernel's decompressor said 'Physical KASLR disabled'" \
+				grep -q 'Physical KASLR disabled' "$QDIR/kexec-160.next.log"
 			split_ok kdump-efi-kept && check "$K kdump-efi-kept: makedumpfile cannot read a page of the first kernel" \
 				grep -q 'Attempt to read non-existent page' "$QDIR/kdump-efi-kept.kdump.log"
 		fi
