@@ -39,11 +39,7 @@ build() {   # build LABEL OUT: bzImage from $dir/src as it stands, copied to OUT
 	echo "== $1: $(($(date +%s) - start)) s" >> "$log"
 }
 
-if [ ! -e "$dir/src/.git" ]; then  # none yet, or one whose making was cut short
-	rm -rf "$dir/src"
-	git -C "$tree" worktree prune
-	git -C "$tree" worktree add -q --detach "$dir/src" HEAD
-fi
+worktree_at "$dir/src"
 if [ ! -f "$unpatched" ] || [ ! -f "$patched/done" ]; then
 	$git am --abort 2>/dev/null || true
 	$git checkout -q -f --detach "$(git -C "$tree" rev-parse HEAD)"

@@ -22,11 +22,7 @@ mkdir -p "$dir"
 exec 9> "$dir/lock"
 flock 9
 git="git -C $dir/src -c user.name=e820-purgatory -c user.email=e820-purgatory@localhost"
-if [ ! -e "$dir/src/.git" ]; then
-	rm -rf "$dir/src"
-	git -C "$tree" worktree prune
-	git -C "$tree" worktree add -q --detach "$dir/src" HEAD
-fi
+worktree_at "$dir/src"
 # built OBJ: the CONFIG_ symbol of OBJ's Makefile line holds in .config (obj-y: always)
 built() {
 	mk=$dir/src/${1%/*}/Makefile obj=${1##*/}

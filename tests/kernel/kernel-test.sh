@@ -13,7 +13,8 @@
 #     ranges, so that its firmware map itself has more than 128 entries;
 #   kdump-efi-kept: soak seed 439566's map, where the first kernel's page tables lie in boot
 #     services memory that efi_mem_reserve() calls reserved (patch 5): makedumpfile must read it;
-#   kdump-load: kexec-tools' kexec_load (kexec -c -p), recorded: what patch 6 does there;
+#   kdump-load: kexec-tools' kexec_load (kexec -c -p), which passes the same EFI runtime map:
+#     physical KASLR kept with patch 6, lost without it;
 #   kdump-cma (7.2): crashkernel=128M,cma, the CMA ranges in the kdump kernel's e820 as RAM.
 # "Read through SETUP_E820_EXT" means the kernel printed its "extended:" table: the line
 # "extended physical RAM map:" alone also heads the table of setup_data reservations.
@@ -64,10 +65,10 @@ kdump() {
 		"physical KASLR: $(kaslr_word "$QDIR/$n.kdump.log"); MMCONFIG: $(mmconfig_line "$QDIR/$n.kdump.log" | grep . || echo 'no verdict printed')"
 }
 
-# kdump_delivered NAME [ext]: the patched kernel's kdump cycle, every range there; with ext,
-# more than the zero page holds, through SETUP_E820_EXT
+# kdump_delivered NAME [ext]: the patched kernel's kdump cycle, every range there (checks named
+# after $K); with ext, more than the zero page holds, through SETUP_E820_EXT
 kdump_delivered() {
-	n=$1 K="$base patched"
+	n=$1
 	split_ok "$n" || return 0
 	ranges=$(wc -l < "$QDIR/$n.first.ranges")
 	check "$K $n: kexec -s -p loaded" has "$n.first.log" "===LOADED rc=0 crash_loaded=1"
