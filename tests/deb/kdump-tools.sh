@@ -121,7 +121,8 @@ sb_checks() {
 	echo "   $n: kdump kernel's physical KASLR: $(kaslr_word "$QDIR/$n.kdump.log")"
 }
 
-# record NAME WHAT: what kdump-tools did through kexec-tools, never failing the test.
+# record NAME WHAT: what kdump-tools did through kexec-tools, never failing the test. The
+# command is the section's first line that is a path: systemd's console status can come before it.
 record() {
 	n=$1
 	grep -q '===CRASHING' "$QDIR/$n.log" ||
@@ -132,7 +133,7 @@ record() {
 	missing=$(covered "$QDIR/$n.first.ranges" "$QDIR/$n.kdump.e820" | wc -l)
 	stamp=$(stamp_of "$n")
 	printf '   record: %s, %s: loaded: %s (%s); kdump kernel %s; dump saved: %s; rebooted: %s; ' "$2" \
-		"$(section "$QDIR/$n.first.log" KEXEC-CMD | cut -d" " -f1-3)" \
+		"$(section "$QDIR/$n.first.log" KEXEC-CMD | grep -a -m1 '^/' | cut -d" " -f1-3)" \
 		"$(section "$QDIR/$n.first.log" KDUMP-STATUS | grep -q 'ready to kdump' && echo yes || echo no)" \
 		"$(kdump_syscall "$QDIR/$n.kdump.log")" "$(kdump_fate "$QDIR/$n.kdump.log")" \
 		"$([ -n "$stamp" ] && disk_ls "$n" "/var/crash/$stamp" | grep -q "dump.$stamp" && echo yes || echo no)" \
