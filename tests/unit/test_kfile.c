@@ -275,7 +275,8 @@ static void high_and_low_regions(void)
 	      pred.built[pred.nbuilt - 1].r.last == map.crash[1].last);
 }
 
-/* Persistent memory is never in the kernel's list: both kinds travel on the command line. */
+/* Persistent memory, unusable and soft reserved are never in the kernel's list: they travel on
+ * the command line. */
 static void persistent_memory_travels(void)
 {
 	CHECK_EQ(predict_text("00001000-0009ffff : System RAM\n"
@@ -284,13 +285,15 @@ static void persistent_memory_travels(void)
 			      "40000000-43ffffff : Persistent Memory (legacy)\n"
 			      "44000000-44000fff : Persistent Memory\n"
 			      "45000000-45000fff : Unusable memory\n"
+			      "46000000-46000fff : Soft Reserved\n"
 			      "b0000000-bfffffff : PCI MMCONFIG 0000 [bus 00-ff]\n"
 			      "  b0000000-bfffffff : Reserved\n", 1), 0);
 	CHECK_EQ(pred.nbuilt, 3);        /* low RAM, MMCONFIG, crash RAM */
 	CHECK_EQ(pred.built[1].rank, RANK_MCFG);
-	CHECK_EQ(pred.nunpassed, 3);
+	CHECK_EQ(pred.nunpassed, 4);
 	kfile_memmap(&pred, 2000, &mm);
-	CHECK(!strcmp(mm.text, " memmap=64M!1G,4K%1088M+7,4K%1104M+5"));
+	/* parse_memmap_one() reads the type with base 0: decimal 0xefffffff is soft reserved */
+	CHECK(!strcmp(mm.text, " memmap=64M!1G,4K%1088M+7,4K%1104M+5,4K%1120M+4026531839"));
 	text_reads_back(&mm);
 }
 
