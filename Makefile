@@ -9,7 +9,7 @@
 # make bench      speed and size figures against OpenSSL and kexec-tools (build/bench/report.md)
 # make soak       random crash cycles (SOAK_CYCLES, default 20), 1,000 loads, two loads at once
 # make stress     crash cycles (STRESS_CYCLES, default 30) with every core kept busy on purpose
-# make demo       a guest crashes three times: kexec-e820 beside kexec-tools' two loaders
+# make demo       nine guests crash: kexec-e820 beside kexec-tools, on Debian 13 and 12, Secure Boot too
 # make install    kexec-e820, its man page and e820shim.efi under $(DESTDIR)$(PREFIX)
 # make deb        build/e820-purgatory_VERSION_amd64.deb (dpkg-deb), for apt install
 # make kdump-tools-test  the package's life cycle in Debian 12 and 13 chroots, and under Debian's
@@ -26,7 +26,8 @@ HOST    := $(BUILD)/host
 PURG_CFLAGS := -std=gnu11 -Os -Wall -Wextra -Werror -MMD -MP
 # No libc: only the compiler's own headers (stdint.h, stddef.h) and ours.
 PURG_CFLAGS += -ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include)
-PURG_CFLAGS += -Ipurgatory/freestanding -Iinclude -Ipurgatory
+# One include root, the top of the tree: every include across folders names its folder.
+PURG_CFLAGS += -Ipurgatory/freestanding -I.
 # Runs wherever the loader put it: RIP-relative addressing, every symbol hidden (no GOT).
 PURG_CFLAGS += -fpie -include purgatory/hidden.h
 # After a kexec jump CR4.OSFXSR is off: any SSE/x87 instruction would fault into no IDT.
@@ -41,25 +42,23 @@ PURG_CFLAGS += -fno-asynchronous-unwind-tables -fno-unwind-tables
 PURG_CFLAGS += -fno-tree-loop-distribute-patterns
 PURG_CFLAGS += -fno-common
 
-PURE_SRCS := sha256 sha256_ni cpu table e820 zeropage params verify fmt report run
-LINK_SRCS := table_write bzimage layout assemble console
-SHIM_PURE := conf efimap
-LOADER_PURE := iomem elfcore dumpram plan predict svg e820words kfile kfile_print
-LOADER_FILES := record        # reads and writes files it is given: unit-tested with temporary ones
-PURG_SRCS := $(PURE_SRCS) purgatory serial string memcpy
-PURG_OBJS := $(BUILD)/purgatory/entry.o $(PURG_SRCS:%=$(BUILD)/purgatory/%.o)
+# The lists of shared pure sources, by folder (PURGATORY_PURE, BOOTPROTO, SHIM_PURE, ...).
+include sources.mk
+# Objects mirror their sources' paths under each program's own tree (build/loader/purgatory/e820.o).
+objs = $(patsubst %.c,$(1)/%.o,$(2))
+PURG_SRCS := $(PURGATORY_PURE) $(addprefix purgatory/,purgatory.c serial.c string.c memcpy.c)
+PURG_OBJS := $(BUILD)/purgatory/entry.o $(patsubst purgatory/%.c,$(BUILD)/purgatory/%.o,$(PURG_SRCS))
 
 # --- Host builds of the same pure sources ---
-HOST_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror -MMD -MP -Iinclude -Ipurgatory -Ilinker -Ishim -Iloader
+HOST_CFLAGS := -std=gnu11 -g -Wall -Wextra -Werror -MMD -MP -I.
 SANITIZE    := -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-HOST_OBJS   := $(PURE_SRCS:%=$(HOST)/obj/%.o) $(LINK_SRCS:%=$(HOST)/obj/%.o) $(SHIM_PURE:%=$(HOST)/obj/%.o) \
-	       $(LOADER_PURE:%=$(HOST)/obj/%.o) $(LOADER_FILES:%=$(HOST)/obj/%.o)
+HOST_OBJS   := $(call objs,$(HOST)/obj,$(SHARED_SRCS))
 UNIT_TESTS  := $(patsubst tests/unit/%.c,$(HOST)/%,$(wildcard tests/unit/test_*.c))
 
 # --- The UEFI shim: a gnu-efi application embedding build/purgatory.bin ---
 EFI_INC    := /usr/include/efi
 EFI_LIB    := /usr/lib
-SHIM_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -MMD -MP -Iinclude -Ipurgatory -Ilinker -Ishim
+SHIM_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -MMD -MP -I.
 SHIM_CFLAGS += -I$(EFI_INC) -I$(EFI_INC)/x86_64
 # Firmware calls use the Microsoft ABI; gcc emits it directly, no call wrapper.
 SHIM_CFLAGS += -DGNU_EFI_USE_MS_ABI -maccumulate-outgoing-args
@@ -67,15 +66,15 @@ SHIM_CFLAGS += -DGNU_EFI_USE_MS_ABI -maccumulate-outgoing-args
 SHIM_CFLAGS += -fpic -fshort-wchar
 # No libc, no canary symbol, firmware interrupts may use the stack below %rsp.
 SHIM_CFLAGS += -ffreestanding -fno-stack-protector -fno-stack-clash-protection -mno-red-zone
-SHIM_OBJS := $(patsubst %,$(BUILD)/shim/%.o,main libc string $(SHIM_PURE) $(LINK_SRCS) sha256 sha256_ni) \
-	     $(BUILD)/shim/purgatory_blob.o
-vpath %.c shim linker purgatory
+SHIM_SRCS := shim/main.c shim/libc.c purgatory/string.c $(SHIM_PURE) $(BOOTPROTO) purgatory/sha256.c \
+	     purgatory/sha256_ni.c
+SHIM_OBJS := $(call objs,$(BUILD)/efi,$(SHIM_SRCS)) $(BUILD)/efi/purgatory_blob.o
 
-$(BUILD)/shim/%.o: %.c
+$(BUILD)/efi/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(SHIM_CFLAGS) -c $< -o $@
 
-$(BUILD)/shim/purgatory_blob.o: linker/purgatory_blob.S $(BUILD)/purgatory.bin
+$(BUILD)/efi/purgatory_blob.o: linker/purgatory_blob.S $(BUILD)/purgatory.bin
 	@mkdir -p $(@D)
 	$(CC) -I$(BUILD) -c $< -o $@
 
@@ -92,12 +91,12 @@ $(BUILD)/%.efi: $(BUILD)/%.so
 	$(PE_CONVERT)
 
 # Test-only: the same shim with fault= keys (shim/faults.h), for tests/qemu/faults.sh.
-FAULT_OBJS := $(patsubst $(BUILD)/shim/%,$(BUILD)/shim-faults/%,$(SHIM_OBJS)) $(BUILD)/shim-faults/faults.o
-$(BUILD)/shim-faults/%.o: %.c
+FAULT_OBJS := $(patsubst $(BUILD)/efi/%,$(BUILD)/efi-faults/%,$(SHIM_OBJS)) $(BUILD)/efi-faults/shim/faults.o
+$(BUILD)/efi-faults/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(SHIM_CFLAGS) -DE820SHIM_FAULTS -c $< -o $@
 
-$(BUILD)/shim-faults/purgatory_blob.o: $(BUILD)/shim/purgatory_blob.o
+$(BUILD)/efi-faults/purgatory_blob.o: $(BUILD)/efi/purgatory_blob.o
 	@mkdir -p $(@D)
 	cp $< $@
 
@@ -105,7 +104,7 @@ $(BUILD)/e820shim-faults.so: $(FAULT_OBJS)
 	$(EFI_LINK)
 
 .PHONY: all unit qemu-test check deps demo bench fuzz lint install clean deb kdump-tools-test soak stress \
-	kernel-test
+	kernel-test sources
 # Keep intermediate objects: make's clean-up would print after the test summary line.
 .SECONDARY:
 all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256 $(BUILD)/e820shim.efi $(BUILD)/kexec-e820 $(HOST)/e820-svg
@@ -123,48 +122,26 @@ $(BUILD)/purgatory/sha256_ni.o: purgatory/sha256_ni.c
 
 $(BUILD)/purgatory/entry.o: purgatory/entry.S
 	@mkdir -p $(@D)
-	$(CC) -Iinclude -c $< -o $@
+	$(CC) -I. -c $< -o $@
 
 $(BUILD)/purgatory.lds: linker/purgatory.lds.S include/purgatory_abi.h
 	@mkdir -p $(@D)
-	$(CC) -E -P -x c -D__ASSEMBLER__ -Iinclude $< -o $@
+	$(CC) -E -P -x c -D__ASSEMBLER__ -I. $< -o $@
 
 $(BUILD)/purgatory.bin: $(PURG_OBJS) $(BUILD)/purgatory.lds linker/mkimage.sh
 	linker/mkimage.sh $@ $(BUILD)/purgatory.lds $(PURG_OBJS)
 
-$(HOST)/obj/%.o: purgatory/%.c
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
-
-$(HOST)/obj/%.o: linker/%.c
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
-
-$(HOST)/obj/%.o: shim/%.c
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
-
-$(HOST)/obj/%.o: loader/%.c
+$(HOST)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(SANITIZE) -c $< -o $@
 
 # --- kexec-e820: one static binary, the purgatory inside, droppable into any initramfs ---
-LOADER_OBJS := $(patsubst %,$(BUILD)/loader/%.o,main sysinfo kexec keep kfile_load $(LOADER_PURE) $(LOADER_FILES) $(LINK_SRCS) \
-		$(PURE_SRCS)) $(BUILD)/loader/purgatory_blob.o
+# Its I/O (files, syscalls), then the pure planning and the purgatory's own merge for the prediction.
+LOADER_SRCS := $(addprefix loader/,main.c sysinfo.c kexec.c keep.c load.c kfile_load.c) $(LOADER_PURE) \
+	       $(LOADER_FILES) $(BOOTPROTO) $(PURGATORY_PURE)
+LOADER_OBJS := $(call objs,$(BUILD)/loader,$(LOADER_SRCS)) $(BUILD)/loader/purgatory_blob.o
 
-$(BUILD)/loader/%.o: loader/%.c
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -O2 -c $< -o $@
-
-$(BUILD)/loader/%.o: linker/%.c
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -O2 -c $< -o $@
-
-$(BUILD)/loader/%.o: purgatory/%.c
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -O2 -c $< -o $@
-
-$(BUILD)/loader/%.o: shim/%.c
+$(BUILD)/loader/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -O2 -c $< -o $@
 
@@ -174,6 +151,20 @@ $(BUILD)/loader/purgatory_blob.o: linker/purgatory_blob.S $(BUILD)/purgatory.bin
 
 $(BUILD)/kexec-e820: $(LOADER_OBJS)
 	$(CC) -static -o $@ $(LOADER_OBJS) -lm
+
+# Test-only, as the shim's fault build: kexec-e820 whose load fails after the kernel dropped the
+# loaded dump kernel when KEXEC_E820_TEST_BREAK_LOAD is set (loader/kexec.c), for the guests'
+# keep tests. Never installed: the installed binary has no such hook.
+LOADER_FAULT_OBJS := $(patsubst $(BUILD)/loader/loader/kexec.o,$(BUILD)/loader-faults/loader/kexec.o,$(LOADER_OBJS))
+$(BUILD)/loader-faults/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -O2 -DKEXEC_E820_FAULTS -c $< -o $@
+
+$(BUILD)/kexec-e820-faults: $(LOADER_FAULT_OBJS)
+	$(CC) -static -o $@ $(LOADER_FAULT_OBJS) -lm
+
+# What the guests' tests need beside `all`: the fault builds.
+TEST_BINS := $(BUILD)/e820shim-faults.efi $(BUILD)/kexec-e820-faults
 
 $(HOST)/test_%: tests/unit/test_%.c tests/unit/check.h $(HOST_OBJS)
 	@mkdir -p $(@D)
@@ -205,10 +196,10 @@ QEMU_TESTS := $(wildcard tests/qemu/*.sh)
 DEB_TESTS  := $(wildcard tests/deb/*.sh)
 RUN_TESTS  := PURG_OBJS="$(PURG_OBJS)" tests/run.sh
 
-unit: all $(UNIT_TESTS)
+unit: all $(UNIT_TESTS) $(BUILD)/kexec-e820-faults
 	@$(RUN_TESTS) $(UNIT_TESTS) $(UNIT_SCRIPTS)
 
-qemu-test: all $(BUILD)/e820shim-faults.efi
+qemu-test: all $(TEST_BINS)
 	@$(RUN_TESTS) $(QEMU_TESTS)
 
 deps:
@@ -218,7 +209,7 @@ lint: deps
 	@tools/lint.sh
 
 # The package, its life cycle in a chroot, and Debian's kdump service through it in a guest.
-kdump-tools-test: deps all
+kdump-tools-test: deps all $(TEST_BINS)
 	@$(RUN_TESTS) $(DEB_TESTS)
 
 deb: all
@@ -230,44 +221,43 @@ deb: all
 # the touched files with W=1 in the other configurations (tools/kernel-objs.sh); its QEMU runs.
 kernel-test:
 	@tools/deps.sh kernel
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(TEST_BINS)
 	@$(RUN_TESTS) tests/kernel/kernel-objs.sh tests/kernel/kernel-test.sh
 
 # make check runs tests/qemu/soak.sh too, with 3 cycles and 100 loads, from a fixed seed: the
 # gate must not fail at random. make soak and make stress draw new seeds.
 SOAK_CYCLES ?= 20
 SOAK_LOADS  ?= 1000
-soak: deps all
+soak: deps all $(TEST_BINS)
 	@SOAK_CYCLES=$(SOAK_CYCLES) SOAK_LOADS=$(SOAK_LOADS) $(RUN_TESTS) tests/qemu/soak.sh
 
 # The serial line's races show on a busy machine: crash cycles beside busy loops on every core.
 STRESS_CYCLES ?= 30
-stress: deps all
+stress: deps all $(TEST_BINS)
 	@STRESS_CYCLES=$(STRESS_CYCLES) tools/stress.sh
 
 # One run, so the last line counts every test.
 # Cycles pc 1 GiB, q35 6 GiB, pc 6 GiB, with 36, 115 and 113 memmap= ranges.
 CHECK_SOAK_SEED ?= 4816783
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(BUILD)/e820shim-faults.efi $(FUZZ_BINS)
+	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(TEST_BINS) $(FUZZ_BINS)
 	@SOAK_SEED=$(CHECK_SOAK_SEED) FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) $(RUN_TESTS) $(HOST_TESTS) tests/fuzz/check.sh $(QEMU_TESTS) $(DEB_TESTS)
 
 # --- Fuzzing: libFuzzer with ASan and UBSan, one harness per parser of outside input ---
 FUZZERS := e820 iomem bzimage conf
 FUZZ_BINS := $(FUZZERS:%=$(BUILD)/fuzz/fuzz_%)
-FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-Iinclude -Ipurgatory -Ilinker -Ishim -Iloader
-FUZZ_SRCS_e820 := purgatory/e820.c purgatory/table.c
-FUZZ_SRCS_iomem := loader/iomem.c loader/kfile.c
-FUZZ_SRCS_bzimage := linker/bzimage.c linker/assemble.c $(SHA_SRCS)
-FUZZ_SRCS_conf := shim/conf.c linker/console.c
+FUZZ_CFLAGS := -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -MMD -MP -I.
+FUZZ_OBJS := $(call objs,$(BUILD)/fuzz/obj,$(SHARED_SRCS))
 FUZZ_SECONDS ?= 60
 
-# Each harness is rebuilt when the sources it links change (FUZZ_SRCS_<name>), not only its own.
-.SECONDEXPANSION:
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(FUZZ_SRCS_$$*) $(wildcard purgatory/*.h linker/*.h loader/*.h shim/*.h include/*.h)
+# Every harness links the same shared pure sources (sources.mk), instrumented for coverage once.
+$(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
-	clang $(FUZZ_CFLAGS) $< $(FUZZ_SRCS_$*) -o $@
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJS) -lm -o $@
 
 fuzz: deps $(FUZZ_BINS)
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZERS)
@@ -291,11 +281,15 @@ $(HOST)/e820-bench: tests/bench/e820_bench.c purgatory/e820.c purgatory/table.c
 	$(CC) $(HOST_CFLAGS) -Os $< purgatory/e820.c purgatory/table.c -o $@
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(BENCH_BINS)
+	@$(MAKE) --no-print-directory all $(TEST_BINS) $(BENCH_BINS)
 	@tools/bench.sh
 
+# The shared pure sources (sources.mk) on one line, for tools/lint.sh.
+sources:
+	@echo $(SHARED_SRCS)
+
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(TEST_BINS)
 	@tools/demo.sh
 
 PREFIX  ?= /usr/local
@@ -307,4 +301,5 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
--include $(wildcard $(BUILD)/purgatory/*.d $(BUILD)/shim/*.d $(BUILD)/shim-faults/*.d $(BUILD)/loader/*.d $(HOST)/obj/*.d $(HOST)/*.d)
+# Every object's and harness's .d file, at whatever depth its source sits.
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The ABI between the loaders (loader/, shim/, via linker/) and the purgatory.
+ * The ABI between the loaders (loader/, shim/, via bootproto/) and the purgatory.
  * Documented in docs/abi.md; every number here is part of the contract.
  * All structures are little-endian, naturally aligned, with no implicit padding.
  * This header is also run through cpp for the linker script: keep the

@@ -5,7 +5,7 @@
  * is an offset; linker/mkimage.sh then proves it needs no relocation.
  * Run through cpp with the ABI header: the constants exist once.
  */
-#include "purgatory_abi.h"
+#include "include/purgatory_abi.h"
 
 OUTPUT_FORMAT("elf64-x86-64")
 OUTPUT_ARCH(i386:x86-64)

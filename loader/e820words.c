@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "e820words.h"
-#include "purgatory_abi.h"
+#include "include/purgatory_abi.h"
 
 static const uint32_t named[] = {
 	E820_TYPE_RAM, E820_TYPE_RESERVED, E820_TYPE_SOFT_RESERVED, E820_TYPE_ACPI, E820_TYPE_NVS,

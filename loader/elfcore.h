@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "layout.h"
+#include "bootproto/layout.h"
 
 struct elf_note_src {
 	uint64_t addr, size;            /* a CPU's crash_notes, or vmcoreinfo */

@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "layout.h"
-#include "purgatory_abi.h"
+#include "bootproto/layout.h"
+#include "include/purgatory_abi.h"
 
 #define IOMEM_MAX_LINES   20000
 #define IOMEM_MAX_CRASH   4        /* crashkernel=X and crashkernel=Y,low, with room */

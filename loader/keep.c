@@ -1,21 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/kexec.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "keep.h"
 #include "kexec.h"
+#include "prog.h"
 #include "record.h"
 
-#define PROG      "kexec-e820"
 #define MAX_ARGS  64
-#define KEXEC_LOADED "/sys/kernel/kexec_loaded"
 
 char *keep_args(int argc, char **argv)
 {
@@ -34,27 +31,6 @@ char *keep_args(int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		p += sprintf(p, "arg %s\n", argv[i]);
 	return text;
-}
-
-int keep_probe(const char *kernel, char *why, size_t why_size)
-{
-	static const char empty[] = "";
-	int fd, err;
-
-	if (record_crash_loaded(CRASH_LOADED) != 1 || record_crash_loaded(KEXEC_LOADED) != 0)
-		return 0;
-	if ((fd = open(kernel, O_RDONLY | O_CLOEXEC)) < 0) {
-		snprintf(why, why_size, "kernel %s: %s", kernel, strerror(errno));
-		return -1;
-	}
-	err = syscall(SYS_kexec_file_load, fd, -1, sizeof(empty), empty, KEXEC_FILE_NO_INITRAMFS) ? errno : 0;
-	close(fd);
-	if (!err) {
-		syscall(SYS_kexec_file_load, -1, -1, 0UL, NULL, KEXEC_FILE_UNLOAD);
-		return 0;
-	}
-	kexec_file_explain(err, kernel, why, why_size);
-	return -1;
 }
 
 int keep_refused(const char *why, int planning)
@@ -98,7 +74,6 @@ int keep_failed(const char *previous, const char *why)
 		if (null >= 0)
 			dup2(null, STDOUT_FILENO);
 		setenv(KEEP_RESTORING_ENV, "1", 1);
-		unsetenv(KEEP_BREAK_ENV);
 		execv("/proc/self/exe", args);
 		_exit(127);
 	}

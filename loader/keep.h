@@ -2,8 +2,8 @@
 /*
  * A failed reload keeps the dump kernel. Both syscalls drop the loaded crash image before they
  * check the new one, so what can be checked is checked first (the signature, by asking the
- * kernel: keep_probe), and a load that still fails after the drop loads the previous dump
- * kernel again (keep_restore), from the arguments its record kept.
+ * kernel: kexec_file_probe), and a load that still fails after the drop loads the previous dump
+ * kernel again (keep_failed), from the arguments its record kept.
  */
 #ifndef LOADER_KEEP_H
 #define LOADER_KEEP_H
@@ -11,18 +11,9 @@
 
 #define EXIT_KEPT 4   /* the new kernel not loaded; the dump kernel loaded before still is */
 #define KEEP_RESTORING_ENV  "KEXEC_E820_RESTORING"    /* set in the restoring child: no loop */
-#define KEEP_BREAK_ENV      "KEXEC_E820_TEST_BREAK_LOAD"  /* tests only: the syscall fails after the drop */
 
 /* The record's "arg" lines for argv: one an argument. NULL when an argument holds a newline. */
 char *keep_args(int argc, char **argv);
-
-/*
- * Before a kexec_file_load that would drop a loaded crash kernel: the kernel verifies kernel's
- * signature as it would for the crash load, through a normal (not crash) load of the kernel
- * alone, unloaded at once. Skipped (0) when no crash kernel is loaded or a normal kexec image
- * is (systemctl kexec's: never replaced). 0, or -1 with why.
- */
-int keep_probe(const char *kernel, char *why, size_t why_size);
 
 /*
  * A load refused before any syscall (why): one stderr line. Exit 4 when a crash kernel is

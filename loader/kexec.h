@@ -14,6 +14,13 @@ int kexec_crash_unload(char *why, size_t why_size);
 /* The kernel reads the files itself, checks the kernel's signature and runs its own purgatory. */
 int kexec_file_crash_load(const char *kernel, const char *initrd, const char *cmdline, char *why, size_t why_size);
 int kexec_file_crash_unload(char *why, size_t why_size);
+/*
+ * Before a kexec_file_load that would drop a loaded crash kernel: the kernel verifies kernel's
+ * signature as it would for the crash load, through a normal (not crash) load of the kernel
+ * alone, unloaded at once. Skipped (0) when no crash kernel is loaded or a normal kexec image
+ * is (systemctl kexec's: never replaced). 0, or -1 with why.
+ */
+int kexec_file_probe(const char *kernel, char *why, size_t why_size);
 /* kexec_file_load's refusal err in one line, naming the kernel file where it is the cause. */
 void kexec_file_explain(int err, const char *kernel, char *why, size_t why_size);
 /* "integrity" or "confidentiality" when the kernel is locked down; NULL when not (or unknown). */

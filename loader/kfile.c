@@ -99,7 +99,7 @@ static int exclude(struct kfile_range *r, uint32_t *n, uint32_t cap, uint64_t s,
  * from 0x1c0e00b0), while the segment itself takes whole pages.
  */
 static int elf_headers_size(const struct iomem_line *lines, uint32_t n, const struct range *main_r,
-			    const struct range *low_r, const struct kfile_kernel *k, struct kfile_prediction *p)
+			    const struct range *low_r, const struct kfile_kernel *k, struct kfile_e820 *p)
 {
 	static struct kfile_range ram[IOMEM_MAX_RAM + 2 + KFILE_CMA_MAX];
 	const uint32_t cap = IOMEM_MAX_RAM + 2 + KFILE_CMA_MAX;
@@ -137,7 +137,7 @@ static int overlaps_mcfg(const struct iomem_line *lines, uint32_t n, const struc
 }
 
 int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem_map *map,
-		  const struct kfile_kernel *k, struct kfile_prediction *p, char *why, size_t why_size)
+		  const struct kfile_kernel *k, struct kfile_e820 *p, char *why, size_t why_size)
 {
 	static const struct { enum walk w; uint32_t type; uint32_t rank; } order[] = {
 		{ WALK_ACPI, E820_TYPE_ACPI, RANK_ACPI }, { WALK_NVS, E820_TYPE_NVS, RANK_ACPI },
@@ -307,7 +307,7 @@ static uint32_t merge(struct kfile_range *r, uint32_t n)
 	return out;
 }
 
-void kfile_memmap(const struct kfile_prediction *p, size_t room, struct kfile_memmap *m)
+void kfile_memmap(const struct kfile_e820 *p, size_t room, struct kfile_memmap *m)
 {
 	static struct kfile_range want[KFILE_MAX + IOMEM_MAX_RAM];
 	static uint8_t chosen[KFILE_MAX + IOMEM_MAX_RAM];
@@ -363,7 +363,7 @@ static int by_value(const void *a, const void *b)
 }
 
 /* e820__update_table(): the highest type wins where entries overlap; equal neighbours join. */
-uint32_t kfile_final_e820(const struct kfile_prediction *p, const struct kfile_memmap *m,
+uint32_t kfile_final_e820(const struct kfile_e820 *p, const struct kfile_memmap *m,
 			  struct kfile_range *out, uint32_t cap)
 {
 	static uint64_t edge[2 * (KFILE_ZEROPAGE_MAX + KFILE_MAX + IOMEM_MAX_RAM)];

@@ -50,7 +50,7 @@ struct kfile_range {
 	uint32_t rank;                 /* enum kfile_rank */
 };
 
-struct kfile_prediction {
+struct kfile_e820 {
 	struct kfile_range built[KFILE_MAX];   /* in the kernel's order; the first 128 reach the zero page */
 	uint32_t nbuilt;
 	struct kfile_range unpassed[IOMEM_MAX_RAM];  /* persistent, soft reserved, unusable: never passed */
@@ -66,7 +66,7 @@ struct kfile_prediction {
  * 0, or -1 with why.
  */
 int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem_map *map,
-		  const struct kfile_kernel *k, struct kfile_prediction *out, char *why, size_t why_size);
+		  const struct kfile_kernel *k, struct kfile_e820 *out, char *why, size_t why_size);
 
 /* "6.12.117+deb13-amd64" as 0x060c; 0 when not a version. */
 uint32_t kfile_version(const char *release);
@@ -88,13 +88,13 @@ struct kfile_memmap {
  * the kernel takes, less the caller's own and elfcorehdr=), and writes them as one memmap=
  * list with size suffixes. The kdump RAM starts KFILE_RAM_ALIGN-aligned past the core headers.
  */
-void kfile_memmap(const struct kfile_prediction *p, size_t room, struct kfile_memmap *m);
+void kfile_memmap(const struct kfile_e820 *p, size_t room, struct kfile_memmap *m);
 
 /*
  * The kdump kernel's final e820 (the zero page's 128, sanitized as the kernel does, with the
  * carried ranges added): out[] sorted, merged; returns the count (at most cap).
  */
-uint32_t kfile_final_e820(const struct kfile_prediction *p, const struct kfile_memmap *m,
+uint32_t kfile_final_e820(const struct kfile_e820 *p, const struct kfile_memmap *m,
 			  struct kfile_range *out, uint32_t cap);
 
 /* memmap=SIZE<op>START for one range ("4K$40M", "255M@673M", "4K%0x1000+4"); length written. */

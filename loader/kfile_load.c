@@ -8,21 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assemble.h"
+#include "bootproto/assemble.h"
 #include "e820words.h"
 #include "keep.h"
 #include "kexec.h"
 #include "kfile_load.h"
 #include "kfile_print.h"
-#include "record.h"
+#include "load.h"
+#include "prog.h"
 #include "sysinfo.h"
-
-#define PROG "kexec-e820"
 
 #define KFILE_SLACK  (1ull << 20)    /* purgatory, boot parameters, command line, setup_data */
 #define MIB(x)       ((unsigned long long)((x) >> 20))
 
-static struct kfile_prediction pred;
+static struct kfile_e820 pred;
 static struct kfile_memmap memmap;
 
 /*
@@ -44,12 +43,22 @@ static int fits(const struct kfile_request *r, char *why, size_t why_size)
 	return -1;
 }
 
+struct file_load {
+	const char *kernel, *initrd, *cmdline;
+};
+
+static int file_syscall(const void *what, char *why, size_t why_size)
+{
+	const struct file_load *l = what;
+
+	return kexec_file_crash_load(l->kernel, l->initrd, l->cmdline, why, why_size);
+}
+
 int kfile_load(const struct kfile_request *r)
 {
 	static char body[2 * sizeof(memmap.text) + 8192];
-	char why[512], cmdline[2 * sizeof(memmap.text)], word[32], *previous;
-	size_t n;
-	int rc;
+	char why[512], cmdline[2 * sizeof(memmap.text)], word[32];
+	const char *policy;
 	size_t own = strlen(r->cmdline);
 	size_t max = r->bz->cmdline_size > KFILE_ELFCOREHDR_ARG ? r->bz->cmdline_size - KFILE_ELFCOREHDR_ARG - 1 : 0;
 
@@ -84,17 +93,10 @@ int kfile_load(const struct kfile_request *r)
 	}
 	/* The kernel drops the loaded dump kernel before it checks the new one: the signature is
 	 * checked first, by the kernel itself (the fit was, above). */
-	if (keep_probe(r->kernel, why, sizeof(why)))
+	if (kexec_file_probe(r->kernel, why, sizeof(why)))
 		return keep_refused(why, 0);
 	snprintf(body, sizeof(body), "%skernel %s\ninitrd %s\nsyscall kexec_file_load: the kernel's e820, %u ranges "
 		 "added with memmap=, %u missing\ncommand line %s\n", r->args ? r->args : "", r->kernel,
 		 r->initrd ? r->initrd : "(none)", memmap.ncarried, memmap.nlost, cmdline);
-	previous = read_whole(STATUS_FILE, &n, 1 << 20);
-	record_write(STATUS_FILE, RECORD_LOADING, NULL, body);
-	rc = kexec_file_crash_load(r->kernel, r->initrd, cmdline, why, sizeof(why));
-	record_end(STATUS_FILE, rc, record_crash_loaded(CRASH_LOADED), previous, why, body);
-	if (rc)
-		rc = keep_failed(previous, why);
-	free(previous);
-	return rc;
+	return load_recorded(body, file_syscall, &(struct file_load){ r->kernel, r->initrd, cmdline }, 0, &policy);
 }

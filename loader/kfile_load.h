@@ -4,7 +4,7 @@
 #define LOADER_KFILE_LOAD_H
 #include <stdint.h>
 
-#include "bzimage.h"
+#include "bootproto/bzimage.h"
 #include "iomem.h"
 #include "kfile.h"
 

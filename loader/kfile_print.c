@@ -3,7 +3,7 @@
 #include "kfile_print.h"
 
 /* Where a final entry comes from: the kernel's zero page, or our memmap= options. */
-static const char *source(const struct kfile_prediction *p, const struct kfile_range *e)
+static const char *source(const struct kfile_e820 *p, const struct kfile_range *e)
 {
 	for (uint32_t i = 0; i < p->nbuilt && i < KFILE_ZEROPAGE_MAX; i++)
 		if (p->built[i].type == e->type && range_overlap(p->built[i].r, e->r))
@@ -25,7 +25,7 @@ static void line(FILE *f, const struct kfile_range *e, const char *where, int js
 	*first = 0;
 }
 
-void kfile_print(FILE *f, const struct kfile_prediction *p, const struct kfile_memmap *m, int json)
+void kfile_print(FILE *f, const struct kfile_e820 *p, const struct kfile_memmap *m, int json)
 {
 	static struct kfile_range e820[KFILE_ZEROPAGE_MAX + KFILE_MAX + IOMEM_MAX_RAM];
 	uint32_t n = kfile_final_e820(p, m, e820, sizeof(e820) / sizeof(e820[0]));

@@ -7,6 +7,6 @@
 #include "kfile.h"
 
 /* "[mem 0x...-0x...] TYPE SOURCE" as the kernel prints e820, the missing ranges, then counts. */
-void kfile_print(FILE *f, const struct kfile_prediction *p, const struct kfile_memmap *m, int json);
+void kfile_print(FILE *f, const struct kfile_e820 *p, const struct kfile_memmap *m, int json);
 
 #endif

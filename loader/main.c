@@ -16,18 +16,19 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "console.h"
+#include "bootproto/console.h"
 #include "dumpram.h"
 #include "keep.h"
 #include "kexec.h"
 #include "kfile_load.h"
+#include "load.h"
 #include "plan.h"
 #include "predict.h"
+#include "prog.h"
 #include "record.h"
 #include "svg.h"
 #include "sysinfo.h"
 
-#define PROG           "kexec-e820"
 #define KERNEL_MAX     (512ull << 20)
 #define INITRD_MAX     (4ull << 30)
 #define IOMEM_MAX      (64ull << 20)
@@ -257,7 +258,7 @@ static int by_start(const void *a, const void *b)
 }
 
 /* --svg: the first kernel's RAM and e820-named ranges beside the predicted kdump e820. */
-static int write_svg(const char *path, const struct iomem_map *m, const struct prediction *pr)
+static int write_svg(const char *path, const struct iomem_map *m, const struct purgatory_e820 *pr)
 {
 	static struct map_range first[IOMEM_MAX_RAM + STAGED_TABLE_MAX_RANGES];
 	uint32_t nf = 0, nk = pr->counts.zero_page + pr->counts.ext;
@@ -293,29 +294,139 @@ static int write_svg(const char *path, const struct iomem_map *m, const struct p
 	return rc;
 }
 
+/* -u -p: through kexec_load, or kexec_file_load where asked (-s) or where policy refuses the first. */
+static int unload(const struct options *o)
+{
+	const char *policy;
+	int rc;
+
+	say_unused(o);
+	rc = o->file_syscall ? kexec_file_crash_unload(why, sizeof(why)) : kexec_crash_unload(why, sizeof(why));
+	if (rc && !o->file_syscall && (policy = kexec_policy_refusal(errno))) {
+		fprintf(stderr, PROG ": kexec_load refused (%s); unloading through kexec_file_load\n", policy);
+		rc = kexec_file_crash_unload(why, sizeof(why));
+	}
+	if (rc)
+		return die("%s", why);
+	unlink(STATUS_FILE);
+	return 0;
+}
+
+/* What a load reads before it plans: the files, the first kernel's map, the command line. */
+struct inputs {
+	char *kernel, *initrd, *iomem;
+	size_t ksize, isize, msize;
+	struct bzimage bz;
+	struct iomem_line *lines;
+	uint32_t nlines;
+	struct iomem_map *map;
+	char cmdline[CMDLINE_MAX];
+};
+
+static int read_inputs(const struct options *o, struct inputs *in)
+{
+	const char *iomem_path = o->iomem ? o->iomem : "/proc/iomem";
+
+	if (!(in->kernel = read_whole(o->kernel, &in->ksize, KERNEL_MAX)))
+		return fprintf(stderr, PROG ": kernel %s: %s\n", o->kernel, strerror(errno)), 1;
+	if (bzimage_parse(in->kernel, in->ksize, &in->bz, why, sizeof(why)))
+		return fprintf(stderr, PROG ": %s: %s\n", o->kernel, why), 1;
+	if (o->initrd && !(in->initrd = read_whole(o->initrd, &in->isize, INITRD_MAX)))
+		return fprintf(stderr, PROG ": initrd %s: %s\n", o->initrd, strerror(errno)), 1;
+	if (!(in->iomem = read_whole(iomem_path, &in->msize, IOMEM_MAX)))
+		return fprintf(stderr, PROG ": %s: %s\n", iomem_path, strerror(errno)), 1;
+	if (iomem_read(in->iomem, in->msize, in->lines, IOMEM_MAX_LINES, &in->nlines, in->map, why, sizeof(why)))
+		return fprintf(stderr, PROG ": %s: %s%s\n", iomem_path, why,
+			       !o->iomem && geteuid() ? " (as non-root /proc/iomem hides addresses: use --iomem=FILE)" : ""), 1;
+	if (o->reuse && reuse_cmdline(in->cmdline, sizeof(in->cmdline)))
+		return die("%s", "/proc/cmdline unreadable or too long for --reuse-cmdline");
+	if (o->append)
+		snprintf(in->cmdline, sizeof(in->cmdline), "%s", o->append);
+	return 0;
+}
+
+static int purgatory_syscall(const void *what, char *why_out, size_t why_size)
+{
+	return kexec_crash_load(what, why_out, why_size);
+}
+
+/*
+ * The plan's e820 (--print-e820), its segments (--dry-run), or the load through kexec_load
+ * with our purgatory; where policy refuses kexec_load, through kexec_file_load (file) instead.
+ */
+static int purgatory_load(const struct options *o, struct inputs *in, const struct kfile_request *file,
+			  const char *args, const char *knote)
+{
+	static struct elf_note_src notes[MAX_CPUS + 1];
+	static struct range efi_kept[DUMPRAM_MAX_EFI], dump[DUMPRAM_MAX];
+	char efinote[256] = "", note[sizeof(why) + 64] = "";
+	int planning = o->dry_run || o->print_e820, nnotes, nefi, ndump, rc = 0;
+	const char *policy;
+	struct plan plan;
+	uint64_t kept;
+	char *body;
+
+	nnotes = crash_note_sources(notes, MAX_CPUS + 1, why, sizeof(why));
+	if (nnotes < 0 && !planning)
+		return die("%s", why);
+	if (nnotes < 0) {               /* planning only: the layout does not depend on note contents */
+		snprintf(note, sizeof(note), PROG ": note: %s; planned with one placeholder note\n", why);
+		notes[0] = (struct elf_note_src){ 0, 0 };
+		nnotes = 1;
+	}
+	/* another machine's iomem: this one's EFI memory says nothing of it */
+	nefi = o->iomem ? 0 : efi_boot_services_kept(efi_kept, DUMPRAM_MAX_EFI, efinote, sizeof(efinote));
+	ndump = dumpram_build(in->map->ram, in->map->nram, in->lines, in->nlines, efi_kept, (uint32_t)nefi, dump,
+			      DUMPRAM_MAX, &kept);
+	if (ndump < 0)
+		return keep_refused("more RAM ranges to dump than this loader holds", planning);
+	if (plan_build(&(struct plan_input){
+			.bz = &in->bz, .initrd = in->initrd, .initrd_size = in->isize, .cmdline = in->cmdline,
+			.map = in->map, .dump = dump, .ndump = (uint32_t)ndump, .dump_kept = kept,
+			.notes = notes, .nnotes = (uint32_t)nnotes, .page_offset = direct_map_base(),
+			.acpi_rsdp = acpi_rsdp(), .serial_port = o->port, .serial_baud = o->baud,
+			.purgatory = purgatory_blob, .purgatory_size = purgatory_blob_size,
+		       }, &plan, why, sizeof(why)))
+		return keep_refused(why, planning);
+	fputs(note, stderr);            /* said only once the plan stands: an error stays one line */
+	fputs(efinote, stderr);
+	say_unused(o);
+	if (o->print_e820) {
+		struct purgatory_e820 pr;
+
+		if (predict_e820(&plan, &pr, why, sizeof(why)))
+			return plan_free(&plan), die("%s", why);
+		predict_print(stdout, &plan, &pr, o->json);
+		rc = o->svg ? write_svg(o->svg, in->map, &pr) : 0;
+		predict_free(&pr);
+	} else if (o->dry_run) {
+		print_plan(stdout, &plan);
+	} else if (!(body = plan_text(o, args, &plan))) {
+		rc = die("%s", "out of memory");
+	} else {
+		rc = load_recorded(body, purgatory_syscall, &plan, 1, &policy);
+		free(body);
+	}
+	plan_free(&plan);
+	if (rc != LOAD_REFUSED_BY_POLICY)
+		return rc;
+	fprintf(stderr, PROG ": kexec_load refused (%s); loading through kexec_file_load: the kernel's "
+		"e820, and memmap= for what its 128 entries lose\n", policy);
+	fputs(knote, stderr);
+	return kfile_load(file);
+}
+
 int main(int argc, char **argv)
 {
 	static struct iomem_line lines[IOMEM_MAX_LINES];
 	static struct iomem_map map;
-	static struct elf_note_src notes[MAX_CPUS + 1];
-	static struct range efi_kept[DUMPRAM_MAX_EFI], dump[DUMPRAM_MAX];
-	char efinote[256] = "";
-	uint64_t kept;
-	int nefi, ndump;
-	struct options o;
-	struct bzimage bz;
-	struct plan plan;
-	struct plan_input in = { 0 };
-	struct kfile_request file;
 	static struct kfile_kernel running;
+	static struct inputs in = { .lines = lines, .map = &map };
 	char knote[512] = "";
-	const char *policy;
-	char cmdline[CMDLINE_MAX] = "", note[sizeof(why) + 64] = "";
-	size_t ksize, isize = 0, msize, n;
-	char *kernel, *initrd = NULL, *iomem, *body, *previous, *args;
-	const char *iomem_path;
-	uint32_t nlines;
-	int nnotes, rc, err;
+	struct options o;
+	struct kfile_request file;
+	char *args;
+	int rc;
 
 	if (parse(argc, argv, &o))
 		return EXIT_USAGE;
@@ -326,34 +437,10 @@ int main(int argc, char **argv)
 	/* the restoring child runs under its parent's lock (keep.c) */
 	if (!o.dry_run && !o.print_e820 && !getenv(KEEP_RESTORING_ENV) && (rc = lock_crash_kernel()))
 		return rc;
-	if (o.unload) {
-		say_unused(&o);
-		rc = o.file_syscall ? kexec_file_crash_unload(why, sizeof(why)) : kexec_crash_unload(why, sizeof(why));
-		if (rc && !o.file_syscall && (policy = kexec_policy_refusal(errno))) {
-			fprintf(stderr, PROG ": kexec_load refused (%s); unloading through kexec_file_load\n", policy);
-			rc = kexec_file_crash_unload(why, sizeof(why));
-		}
-		if (rc)
-			return die("%s", why);
-		unlink(STATUS_FILE);
-		return 0;
-	}
-	if (!(kernel = read_whole(o.kernel, &ksize, KERNEL_MAX)))
-		return fprintf(stderr, PROG ": kernel %s: %s\n", o.kernel, strerror(errno)), 1;
-	if (bzimage_parse(kernel, ksize, &bz, why, sizeof(why)))
-		return fprintf(stderr, PROG ": %s: %s\n", o.kernel, why), 1;
-	if (o.initrd && !(initrd = read_whole(o.initrd, &isize, INITRD_MAX)))
-		return fprintf(stderr, PROG ": initrd %s: %s\n", o.initrd, strerror(errno)), 1;
-	iomem_path = o.iomem ? o.iomem : "/proc/iomem";
-	if (!(iomem = read_whole(iomem_path, &msize, IOMEM_MAX)))
-		return fprintf(stderr, PROG ": %s: %s\n", iomem_path, strerror(errno)), 1;
-	if (iomem_read(iomem, msize, lines, IOMEM_MAX_LINES, &nlines, &map, why, sizeof(why)))
-		return fprintf(stderr, PROG ": %s: %s%s\n", iomem_path, why,
-			       !o.iomem && geteuid() ? " (as non-root /proc/iomem hides addresses: use --iomem=FILE)" : ""), 1;
-	if (o.reuse && reuse_cmdline(cmdline, sizeof(cmdline)))
-		return die("%s", "/proc/cmdline unreadable or too long for --reuse-cmdline");
-	if (o.append)
-		snprintf(cmdline, sizeof(cmdline), "%s", o.append);
+	if (o.unload)
+		return unload(&o);
+	if ((rc = read_inputs(&o, &in)))
+		return rc;
 	/* Another machine's iomem: its kernel is what the options say (6.1's model without them;
 	 * with --elfcorehdr-size, a kernel with CRASH_HOTPLUG and MEMORY_HOTPLUG, as Debian's). */
 	if (o.iomem)
@@ -363,79 +450,15 @@ int main(int argc, char **argv)
 		kfile_kernel_read(&running, o.cpus ? o.cpus : possible_cpus(), knote, sizeof(knote));
 	args = o.dry_run || o.print_e820 ? NULL : keep_args(argc, argv);
 	file = (struct kfile_request){
-		.kernel = o.kernel, .initrd = o.initrd, .cmdline = cmdline, .bz = &bz, .lines = lines,
-		.nlines = nlines, .map = &map, .running = &running,
+		.kernel = o.kernel, .initrd = o.initrd, .cmdline = in.cmdline, .bz = &in.bz, .lines = lines,
+		.nlines = in.nlines, .map = &map, .running = &running,
 		.print = o.print_e820, .json = o.json, .dry_run = o.dry_run, .args = args,
-		.initrd_size = isize,
+		.initrd_size = in.isize,
 	};
 	if (o.file_syscall) {
 		say_unused(&o);
 		fputs(knote, stderr);
 		return kfile_load(&file);
 	}
-
-	nnotes = crash_note_sources(notes, MAX_CPUS + 1, why, sizeof(why));
-	if (nnotes < 0 && !o.dry_run && !o.print_e820)
-		return die("%s", why);
-	if (nnotes < 0) {               /* planning only: the layout does not depend on note contents */
-		snprintf(note, sizeof(note), PROG ": note: %s; planned with one placeholder note\n", why);
-		notes[0] = (struct elf_note_src){ 0, 0 };
-		nnotes = 1;
-	}
-	/* another machine's iomem: this one's EFI memory says nothing of it */
-	nefi = o.iomem ? 0 : efi_boot_services_kept(efi_kept, DUMPRAM_MAX_EFI, efinote, sizeof(efinote));
-	ndump = dumpram_build(map.ram, map.nram, lines, nlines, efi_kept, (uint32_t)nefi, dump, DUMPRAM_MAX, &kept);
-	if (ndump < 0)
-		return keep_refused("more RAM ranges to dump than this loader holds", o.dry_run || o.print_e820);
-	in = (struct plan_input){
-		.bz = &bz, .initrd = initrd, .initrd_size = isize, .cmdline = cmdline, .map = &map,
-		.dump = dump, .ndump = (uint32_t)ndump, .dump_kept = kept,
-		.notes = notes, .nnotes = (uint32_t)nnotes, .page_offset = direct_map_base(),
-		.acpi_rsdp = acpi_rsdp(), .serial_port = o.port, .serial_baud = o.baud,
-		.purgatory = purgatory_blob, .purgatory_size = purgatory_blob_size,
-	};
-	if (plan_build(&in, &plan, why, sizeof(why)))
-		return keep_refused(why, o.dry_run || o.print_e820);
-	fputs(note, stderr);            /* said only once the plan stands: an error stays one line */
-	fputs(efinote, stderr);
-	say_unused(&o);
-	if (o.print_e820) {
-		struct prediction pr;
-
-		if (predict_e820(&plan, &pr, why, sizeof(why)))
-			return die("%s", why);
-		predict_print(stdout, &plan, &pr, o.json);
-		rc = o.svg ? write_svg(o.svg, &map, &pr) : 0;
-		predict_free(&pr);
-		if (rc)
-			return plan_free(&plan), rc;
-	} else if (o.dry_run) {
-		print_plan(stdout, &plan);
-	}
-	if (o.dry_run || o.print_e820)
-		return plan_free(&plan), 0;
-
-	if (!(body = plan_text(&o, args, &plan)))
-		return plan_free(&plan), die("%s", "out of memory");
-	previous = read_whole(STATUS_FILE, &n, 1 << 20);
-	record_write(STATUS_FILE, RECORD_LOADING, NULL, body);
-	rc = kexec_crash_load(&plan, why, sizeof(why));
-	err = rc ? errno : 0;
-	/* a refusal by policy comes before the kernel drops anything: the old record stands */
-	record_end(STATUS_FILE, rc, rc && kexec_policy_refusal(err) ? 1 : record_crash_loaded(CRASH_LOADED),
-		   previous, why, body);
-	free(body);
-	if (rc && (policy = kexec_policy_refusal(err))) {
-		free(previous);
-		plan_free(&plan);
-		fprintf(stderr, PROG ": kexec_load refused (%s); loading through kexec_file_load: the kernel's "
-			"e820, and memmap= for what its 128 entries lose\n", policy);
-		fputs(knote, stderr);
-		return kfile_load(&file);
-	}
-	plan_free(&plan);
-	if (rc)
-		rc = keep_failed(previous, why);
-	free(previous);
-	return rc;
+	return purgatory_load(&o, &in, &file, args, knote);
 }

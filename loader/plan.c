@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assemble.h"
+#include "bootproto/assemble.h"
 #include "plan.h"
-#include "table_write.h"
+#include "bootproto/table_write.h"
 
 static int fail(struct plan *p, char *why, size_t why_size, const char *msg)
 {

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Every segment of a crash load, composed from linker/ pieces. Pure (allocates, no I/O). */
+/* Every segment of a crash load, composed from bootproto/ pieces. Pure (allocates, no I/O). */
 #ifndef LOADER_PLAN_H
 #define LOADER_PLAN_H
 #include <stddef.h>
 #include <stdint.h>
 
-#include "assemble.h"
-#include "bzimage.h"
+#include "bootproto/assemble.h"
+#include "bootproto/bzimage.h"
 #include "elfcore.h"
 #include "iomem.h"
 
@@ -14,13 +14,13 @@
 
 /*
  * Placed in this order: the core headers first, at the top, so the kdump RAM they split is
- * stable; then linker/'s boot segments (boot_segment_items) in their own order.
+ * stable; then bootproto/'s boot segments (boot_segment_items) in their own order.
  */
 enum { SEG_ELFCORE, SEG_KERNEL, SEG_INITRD, SEG_BOOT, SEG_PURGATORY, SEG_TABLE, SEG_EXT, SEG_COUNT };
 _Static_assert(SEG_INITRD - SEG_KERNEL == BOOT_SEG_INITRD && SEG_BOOT - SEG_KERNEL == BOOT_SEG_PARAMS &&
 	       SEG_PURGATORY - SEG_KERNEL == BOOT_SEG_PURGATORY && SEG_TABLE - SEG_KERNEL == BOOT_SEG_TABLE &&
 	       SEG_EXT - SEG_KERNEL == BOOT_SEG_EXT && SEG_COUNT - SEG_KERNEL == BOOT_SEGS,
-	       "loader segments follow linker/'s boot segments");
+	       "loader segments follow bootproto/'s boot segments");
 
 struct plan_input {
 	const struct bzimage *bz;

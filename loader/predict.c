@@ -4,10 +4,10 @@
 
 #include "e820words.h"
 #include "predict.h"
-#include "table.h"
-#include "zeropage.h"
+#include "purgatory/table.h"
+#include "purgatory/zeropage.h"
 
-int predict_e820(const struct plan *p, struct prediction *pr, char *why, size_t why_size)
+int predict_e820(const struct plan *p, struct purgatory_e820 *pr, char *why, size_t why_size)
 {
 	const struct plan_segment *t = &p->seg[SEG_TABLE], *x = &p->seg[SEG_EXT];
 	struct table_view *view = &pr->staged;
@@ -39,14 +39,14 @@ int predict_e820(const struct plan *p, struct prediction *pr, char *why, size_t 
 	return 0;
 }
 
-void predict_free(struct prediction *pr)
+void predict_free(struct purgatory_e820 *pr)
 {
 	free(pr->work);
 	free(pr->ext_area);
 	pr->work = pr->ext_area = NULL;
 }
 
-const struct e820_entry *predict_entry(const struct prediction *pr, uint32_t i)
+const struct e820_entry *predict_entry(const struct purgatory_e820 *pr, uint32_t i)
 {
 	const struct e820_entry *zp = (const void *)(pr->zero_page + BP_E820_TABLE);
 
@@ -71,7 +71,7 @@ static const char *source(const struct plan *p, const struct table_view *staged,
 	return "staged table";
 }
 
-static void line(FILE *f, const struct plan *p, const struct prediction *pr, const struct e820_entry *e,
+static void line(FILE *f, const struct plan *p, const struct purgatory_e820 *pr, const struct e820_entry *e,
 		 const char *where, int json, int *first)
 {
 	char buf[32];
@@ -87,7 +87,7 @@ static void line(FILE *f, const struct plan *p, const struct prediction *pr, con
 	*first = 0;
 }
 
-void predict_print(FILE *f, const struct plan *p, const struct prediction *pr, int json)
+void predict_print(FILE *f, const struct plan *p, const struct purgatory_e820 *pr, int json)
 {
 	const struct e820_counts *c = &pr->counts;
 	int first = 1;

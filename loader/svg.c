@@ -2,7 +2,7 @@
 #include <math.h>
 
 #include "e820words.h"
-#include "purgatory_abi.h"
+#include "include/purgatory_abi.h"
 #include "svg.h"
 
 #define WIDTH        1280

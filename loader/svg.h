@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "range.h"
+#include "bootproto/range.h"
 
 struct map_range {
 	struct range r;

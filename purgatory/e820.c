@@ -15,7 +15,7 @@
 
 struct point {
 	uint64_t addr;
-	uint32_t rank;
+	uint32_t slot;          /* its type's place in the distinct list (note_type) */
 	int32_t delta;          /* +1 opens, -1 closes */
 };
 
@@ -241,7 +241,7 @@ static uint32_t sweep(const struct point *pt, uint32_t np, uint32_t *active, uin
 		uint64_t addr = pt[i].addr;
 
 		for (; i < np && pt[i].addr == addr; i++) {
-			uint32_t rank = rank_of_slot[pt[i].rank];
+			uint32_t rank = rank_of_slot[pt[i].slot];
 
 			active[rank] += pt[i].delta;
 			if (pt[i].delta > 0 && (int64_t)rank > top)
@@ -277,7 +277,7 @@ int e820_patch(const struct e820_entry *base, uint32_t nbase,
 	       void *work, size_t work_size,
 	       struct e820_counts *c, struct e820_fault *f)
 {
-	uint32_t n = staged->count, np = 0, nram, ntypes = 0, nmerged, nonram_zp, last = 0;
+	uint32_t n = staged->count, np = 0, nram, ntypes = 0, nmerged, ram_entries, zp_spare, last = 0;
 	uint32_t ram_slot = nbase + n;  /* past every slot a type can take */
 	uint64_t varies = 0;
 	struct point *sorted;
@@ -332,15 +332,15 @@ int e820_patch(const struct e820_entry *base, uint32_t nbase,
 	nmerged = sweep(sorted, np, w.active, ntypes + 1, w.rank_of_slot, w.sorted_types, ntypes, w.merged);
 
 	/* RAM first into the zero page (KASLR reads only it), then the lowest others. */
-	nonram_zp = 0;
+	ram_entries = 0;
 	for (uint32_t i = 0; i < nmerged; i++)
-		nonram_zp += w.merged[i].type == E820_TYPE_RAM;
-	nonram_zp = nonram_zp < zp_cap ? zp_cap - nonram_zp : 0;
+		ram_entries += w.merged[i].type == E820_TYPE_RAM;
+	zp_spare = ram_entries < zp_cap ? zp_cap - ram_entries : 0;   /* zero-page slots for non-RAM */
 	for (uint32_t i = 0; i < nmerged; i++) {
 		const struct e820_entry *e = &w.merged[i];
 
-		if (c->zero_page < zp_cap && (e->type == E820_TYPE_RAM || nonram_zp)) {
-			nonram_zp -= e->type != E820_TYPE_RAM;
+		if (c->zero_page < zp_cap && (e->type == E820_TYPE_RAM || zp_spare)) {
+			zp_spare -= e->type != E820_TYPE_RAM;
 			zp[c->zero_page++] = *e;
 		} else if (c->ext < ext_cap) {
 			ext[c->ext++] = *e;

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "purgatory_abi.h"
+#include "include/purgatory_abi.h"
 #include "table.h"
 
 /* What the patch did, for the report; each count is checked against a model in tests. */

@@ -4,7 +4,7 @@
 #define PURGATORY_PARAMS_H
 #include <stdint.h>
 
-#include "purgatory_abi.h"
+#include "include/purgatory_abi.h"
 
 enum params_error {
 	PARAMS_OK,

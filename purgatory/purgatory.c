@@ -2,7 +2,7 @@
 /* The purgatory's C entry: everything it decides is in run.c; here is only the hardware. */
 #include "cpu.h"
 #include "e820.h"
-#include "purgatory_abi.h"
+#include "include/purgatory_abi.h"
 #include "run.h"
 #include "serial.h"
 #include "sha256.h"

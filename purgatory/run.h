@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 #include "fmt.h"
-#include "purgatory_abi.h"
+#include "include/purgatory_abi.h"
 
 enum purgatory_verdict { PURGATORY_HALT, PURGATORY_BOOT };
 

@@ -27,8 +27,8 @@ void sha256_blocks_ni(uint32_t state[8], const uint8_t *data, size_t nblocks)
 #pragma GCC unroll 16
 		for (int g = 0; g < 16; g++) {          /* four rounds each */
 			if (g < 4)
-				w[g] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * g)), bswap);
-			msg = _mm_add_epi32(w[g % 4], _mm_load_si128((const __m128i *)&sha256_k[4 * g]));
+				w[g] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + (size_t)16 * g)), bswap);
+			msg = _mm_add_epi32(w[g % 4], _mm_load_si128((const __m128i *)&sha256_k[(size_t)4 * g]));
 			s1 = _mm_sha256rnds2_epu32(s1, s0, msg);
 			if (g >= 3 && g < 15) {
 				tmp = _mm_alignr_epi8(w[g % 4], w[(g + 3) % 4], 4);

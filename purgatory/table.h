@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "purgatory_abi.h"
+#include "include/purgatory_abi.h"
 
 enum table_error {
 	TABLE_OK,

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "conf.h"
-#include "console.h"
+#include "bootproto/console.h"
 
 void conf_defaults(struct shim_conf *c)
 {

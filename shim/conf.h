@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "purgatory_abi.h"
+#include "include/purgatory_abi.h"
 
 #define CONF_PATH_MAX    256
 #define CONF_CMDLINE_MAX 2048
@@ -16,7 +16,7 @@ struct shim_conf {
 	char initrd[CONF_PATH_MAX];
 	char cmdline[CONF_CMDLINE_MAX];
 	int table;                       /* table=on (default) or off */
-	uint16_t serial_port;            /* console=, linker/console.h */
+	uint16_t serial_port;            /* console=, bootproto/console.h */
 	uint32_t serial_baud;
 	uint32_t nreserve;
 	struct staged_range reserve[CONF_MAX_RESERVE];

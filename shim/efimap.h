@@ -5,8 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "layout.h"
-#include "purgatory_abi.h"
+#include "bootproto/layout.h"
+#include "include/purgatory_abi.h"
 
 /* UEFI memory types and attributes in names of our own: gnu-efi 3.0.15 (Debian 12) lacks the
  * last two types and EFI_MEMORY_SP, 3.0.18 (Debian 13) has them; neither may clash. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The little of libc the shared linker/ and shim/ code calls beyond
+ * The little of libc the shared bootproto/ and shim/ code calls beyond
  * purgatory/string.c (memmove, memcmp) and gnu-efi's libefi (memcpy, memset).
  */
 #include <stdarg.h>

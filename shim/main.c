@@ -4,17 +4,17 @@
  * way a crash loader would: boot_params e820 holds only RAM, the firmware's
  * other ranges (and reserve= lines) go to the staged table, the purgatory
  * patches them in. Config: e820shim.conf beside this image, then the load
- * options. Segment layout and filling are linker/'s; this file is firmware I/O.
+ * options. Segment layout and filling are bootproto/'s; this file is firmware I/O.
  */
 #include <efi.h>
 #include <efilib.h>
 
-#include "assemble.h"
-#include "bzimage.h"
+#include "bootproto/assemble.h"
+#include "bootproto/bzimage.h"
 #include "conf.h"
 #include "efimap.h"
-#include "layout.h"
-#include "table_write.h"
+#include "bootproto/layout.h"
+#include "bootproto/table_write.h"
 #ifdef E820SHIM_FAULTS
 #include "faults.h"
 #endif

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "e820words.h"
-#include "svg.h"
+#include "loader/e820words.h"
+#include "loader/svg.h"
 
 #define MAX_BANDS  8
 #define MAX_RANGES 8192

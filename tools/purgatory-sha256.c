@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cpu.h"
-#include "sha256.h"
+#include "purgatory/cpu.h"
+#include "purgatory/sha256.h"
 
 #define CHUNK (1u << 20)
 

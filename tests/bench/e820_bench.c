@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "e820.h"
+#include "purgatory/e820.h"
 
 int main(int argc, char **argv)
 {

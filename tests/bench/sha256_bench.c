@@ -5,8 +5,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "cpu.h"
-#include "sha256.h"
+#include "purgatory/cpu.h"
+#include "purgatory/sha256.h"
 
 static int by_value(const void *a, const void *b)
 {

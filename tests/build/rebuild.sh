@@ -11,7 +11,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 git -C "$src" ls-files -z --cached --others --exclude-standard | (cd "$src" && xargs -0 cp --parents -t "$dir")
 # Each line: TARGET INPUT
-PAIRS='build/loader/kfile.o loader/iomem.h
+PAIRS='build/loader/loader/kfile.o loader/iomem.h
 build/host/e820-svg loader/e820words.h
 build/host/e820-svg include/purgatory_abi.h
 build/host/purgatory-sha256 purgatory/cpu.h

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assemble.h"
-#include "bzimage.h"
+#include "bootproto/assemble.h"
+#include "bootproto/bzimage.h"
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conf.h"
+#include "shim/conf.h"
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
 

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "e820.h"
-#include "table.h"
+#include "purgatory/e820.h"
+#include "purgatory/table.h"
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
 

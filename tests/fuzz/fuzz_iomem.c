@@ -4,14 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "iomem.h"
-#include "kfile.h"
+#include "loader/iomem.h"
+#include "loader/kfile.h"
 
 #define CHECK(c) do { if (!(c)) __builtin_trap(); } while (0)
 
 static struct iomem_line lines[IOMEM_MAX_LINES];
 static struct iomem_map map;
-static struct kfile_prediction pred;
+static struct kfile_e820 pred;
 static struct kfile_memmap mm;
 static struct kfile_range final[KFILE_ZEROPAGE_MAX + KFILE_MAX + IOMEM_MAX_RAM];
 

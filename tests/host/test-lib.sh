@@ -77,21 +77,29 @@ sleeping_qemu
 args=$dir/bin/args
 t0=$(date +%s)
 PATH=$dir/bin:$PATH
-STOP_AT='; not booting'
+guest_opts --stop-at '; not booting' --smp 1
 guest_boot fake 60 sb q35 512 -kernel k
 took=$(($(date +%s) - t0))
-check "guest_boot: STOP_AT stops the guest once the text is on the line (${took} s of a 60 s limit)" \
+check "guest_boot: --stop-at stops the guest once the text is on the line (${took} s of a 60 s limit)" \
 	sh -c "[ $took -lt 30 ] && grep -q 'not booting' $dir/fake.log && ! grep -q STOPPED $dir/fake.log"
 check "guest_boot sb: Secure Boot firmware, SMM, its own variables" sh -c \
 	"grep -q -- '-machine q35,smm=on -global driver=cfi.pflash01,property=secure,value=on' $args &&
 	 grep -qF -- 'file=$OVMF_SB_CODE' $args && grep -qF -- 'file=$dir/fake.vars' $args &&
 	 cmp -s $dir/fake.vars $OVMF_SB_VARS"
+check "guest_boot: guest_opts --smp reached QEMU" grep -q -- '-m 512 -smp 1 ' "$args"
+guest_opts --stop-at '; not booting' --cpu 50
 guest_boot fake 60 bios pc 512 -kernel k
-check "guest_boot bios: no firmware drive, the machine and memory given" sh -c \
+check "guest_boot bios: no firmware drive, the machine and memory given; the last call's --smp gone" sh -c \
 	"grep -q -- '-m 512 -smp 2 .*-machine pc ' $args && ! grep -q pflash $args"
-STOP_AT=''
-# a guest that sleeps uses no CPU: the wall-clock backstop, SECONDS x QEMU_WALL_FACTOR
-QEMU_WALL_FACTOR=2 guest_boot slow 3 ovmf q35 512 -kernel k
+opts_cleared() { [ -z "$go_stop_at" ] && [ "$go_smp" = 2 ] && [ -z "$go_cpu" ]; }
+check "guest_opts: consumed by one guest_boot (no --stop-at, --cpu left for the next)" opts_cleared
+check "guest_opts: an unknown option is one failure" sh -c \
+	"QDIR=$dir; . tests/lib/guest.inc; guest_opts --stop-on x > /dev/null; [ \$? != 0 ] && [ \$failed = 1 ]"
+check "qemu_run: QEMU's arguments must follow --" sh -c \
+	"QDIR=$dir; . tests/lib/guest.inc; qemu_run x --cpu 1 -m 512 > /dev/null; [ \$? != 0 ] && [ \$failed = 1 ]"
+# a guest that sleeps uses no CPU: the wall-clock backstop, SECONDS x --wall-factor
+guest_opts --wall-factor 2
+guest_boot slow 3 ovmf q35 512 -kernel k
 check "qemu_run: a guest killed at its wall-clock backstop says so on its log" \
 	test "$(tail -1 "$dir/slow.log")" = "===TIMEOUT: QEMU killed after 6 s of wall time (3 s of CPU time not used up)"
 check "split_ok: a cut log is one failure that shows its last lines" sh -c \
@@ -104,16 +112,46 @@ echo 'spinning'
 while :; do :; done
 FAKE
 t0=$(date +%s)
-QEMU_WALL_FACTOR=100 guest_boot spin 2 ovmf q35 512 -kernel k    # a busy host may give it a tenth of a core
+guest_opts --wall-factor 100    # a busy host may give it a tenth of a core
+guest_boot spin 2 ovmf q35 512 -kernel k
 took=$(($(date +%s) - t0))
 check "qemu_run: a guest that used its CPU time is stopped, saying so ($took s of wall time)" sh -c \
 	"tail -1 $dir/spin.log | grep -qx '===TIMEOUT: QEMU used its 2 s of CPU time, in [0-9]* s' && [ $took -lt 100 ]"
 sleeping_qemu
 t0=$(date +%s)
-QUIET_LIMIT=2 guest_boot hung 60 ovmf q35 512 -kernel k
+guest_opts --quiet 2
+guest_boot hung 60 ovmf q35 512 -kernel k
 took=$(($(date +%s) - t0))
-check "qemu_run: a guest whose line stays quiet QUIET_LIMIT s is stopped, saying so ($took s of a 60 s limit)" \
+check "qemu_run: a guest whose line stays quiet --quiet s is stopped, saying so ($took s of a 60 s limit)" \
 	sh -c "[ $took -lt 30 ] && [ \"\$(tail -1 $dir/hung.log)\" = '===STOPPED: its serial line was quiet for 2 s' ]"
+# a kdump kernel that panics, then halts (no CPU used): stopped at its panic without being asked,
+# its trace kept, far inside the 600 s (x 5 wall) it would otherwise have waited
+cat > "$dir/bin/qemu-system-x86_64" <<'FAKE'
+#!/bin/sh
+while [ $# -gt 0 ]; do [ "$1" != -pidfile ] || echo $$ > "$2"; shift; done
+printf '===E820TEST-UP\n===CRASHING\n[    5.1] Kernel panic - not syncing: sysrq triggered crash\n'
+printf '[    0.000000] Linux version 6.12.117+deb13-amd64\n'
+printf '[    0.000000] Kernel panic - not syncing: alloc_low_pages: can not alloc memory\n'
+sleep 1
+printf '[    0.000000]  ? alloc_low_pages+0x11e/0x160\nPANIC: early exception 0x0d IP 10:ffffffff94001d30\n'
+exec sleep 120
+FAKE
+t0=$(date +%s)
+guest_boot panics 600 ovmf q35 512 -kernel k
+took=$(($(date +%s) - t0))
+check "qemu_run: a kdump kernel's panic stops its guest within seconds, unasked ($took s), its trace kept" \
+	sh -c "[ $took -lt 60 ] && grep -q 'PANIC: early exception' $dir/panics.log && ! grep -q '===TIMEOUT' $dir/panics.log"
+# the first kernel's own sysrq panic is no outcome: the guest runs on (here, to its --quiet stop)
+cat > "$dir/bin/qemu-system-x86_64" <<'FAKE'
+#!/bin/sh
+while [ $# -gt 0 ]; do [ "$1" != -pidfile ] || echo $$ > "$2"; shift; done
+printf '===E820TEST-UP\n===CRASHING\n[    5.1] Kernel panic - not syncing: sysrq triggered crash\n'
+exec sleep 120
+FAKE
+guest_opts --quiet 4
+guest_boot sysrq 60 ovmf q35 512 -kernel k
+check "qemu_run: the first kernel's sysrq panic does not stop the guest" \
+	test "$(tail -1 "$dir/sysrq.log")" = '===STOPPED: its serial line was quiet for 4 s'
 # a first kernel that dies before init: stopped at once, booted once more, said
 cat > "$dir/bin/qemu-system-x86_64" <<'FAKE'
 #!/bin/sh

@@ -43,15 +43,17 @@ fwmap_as_e820() {
 # first_panic LOG: why a kernel in LOG stopped (the first kernel's own sysrq-c panic aside)
 first_panic() {
 	grep -e 'Kernel panic' -e 'BUG:' "$1" | grep -v 'sysrq triggered crash' | sed 's/^\[[ 0-9.]*\] //' | head -1 |
-		grep . || echo "no init within ${BOOT_TIMEOUT}s"
+		grep . || echo "no init within ${CYCLE_CPU}s of CPU time"
 }
 
 # kdump NAME KERNEL_LABEL MACHINE CMDLINE...: one crash cycle, kexec -s -p (or $KDUMP_MODE, a
-# mkcrashrd.sh mode, in $KDUMP_MEM MiB), and its record line; NAME.missing counts the first
-# kernel's ranges its e820 lacks
+# mkcrashrd.sh mode, in $KDUMP_MEM MiB), CYCLE_CPU s of CPU time at most, and its record line;
+# NAME.missing counts the first kernel's ranges its e820 lacks
+CYCLE_CPU=180
 kdump() {
 	n=$1 k=$2 machine=$3
 	shift 3
+	guest_opts --cpu "$CYCLE_CPU"
 	boot_crash "$n" "$machine" "${KDUMP_MEM:-1024}" "${KDUMP_MODE:-kexec-s}" "$@"
 	iomem_e820_of "$QDIR/$n.first.log" > "$QDIR/$n.first.ranges"
 	e820_of "$QDIR/$n.kdump.log" > "$QDIR/$n.kdump.e820"
@@ -139,8 +141,8 @@ test_base() {
 	echo "   $base: kernels built or cached in $(($(date +%s) - t1)) s: $UNPATCHED, ${PATCHED%/*}/bzImage-1..$N"
 	for kind in patched unpatched; do     # not k: kdump() and kexec_cycle() set it
 		QDIR=$TOP/$base/$kind K="$base $kind"
-		# The unpatched kdump kernels panic and hang there: 120 s is three times a good cycle.
-		if [ "$kind" = patched ]; then VMLINUZ=$PATCHED BOOT_TIMEOUT=180; else VMLINUZ=$UNPATCHED BOOT_TIMEOUT=120; fi
+		# The unpatched kdump kernels may hang there: 120 s is three times a good cycle.
+		if [ "$kind" = patched ]; then VMLINUZ=$PATCHED CYCLE_CPU=180; else VMLINUZ=$UNPATCHED CYCLE_CPU=120; fi
 		guest_setup crash || continue
 		kdump kdump-160 "$K" q35 "$MEMMAP_160 memmap=16M!400M"
 		kdump kdump-pmem "$K" q35 "memmap=16M!400M"
@@ -218,11 +220,11 @@ test_base() {
 		QDIR=$TOP/$base/patch-$i VMLINUZ=$img
 		guest_setup crash || continue
 		if [ $i = 1 ]; then label="$base patch 1 of $N"; else label="$base patches 1-$i of $N"; fi
-		BOOT_TIMEOUT=180
+		CYCLE_CPU=180
 		kdump kdump "$label:" q35
 		split_ok kdump && check "$label: the kernel boots, loads with kexec -s -p, its kdump kernel saves a dump" \
 			sh -c "grep -q '^===MAKEDUMPFILE rc=0 size=[1-9]' $QDIR/kdump.kdump.log"
-		BOOT_TIMEOUT=120     # a record: patch 1 alone still panics here
+		CYCLE_CPU=120        # a record: patch 1 alone still panics here
 		kdump kdump-160-pc "$label:" pc "$MEMMAP_160"
 	done
 	echo "   $base took $(($(date +%s) - t1)) s"

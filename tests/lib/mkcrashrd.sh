@@ -1,11 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# mkcrashrd.sh DIR VMLINUZ: DIR/first.gz, the first kernel's initramfs (the kernel to load,
-# build/kexec-e820, kexec-tools' kexec, DIR/kdump.gz, DIR/after.gz), DIR/kdump.gz, the kdump
-# kernel's (makedumpfile), and DIR/after.gz, for a kernel started by kexec -e. The first kernel
-# picks its loader from "e820test=" on its command line.
+# mkcrashrd.sh DIR VMLINUZ [KEXEC_TOOLS]: DIR/first.gz, the first kernel's initramfs (the kernel
+# to load, build/kexec-e820 and its fault build, kexec-tools' kexec, DIR/kdump.gz, DIR/after.gz),
+# DIR/kdump.gz, the kdump kernel's (makedumpfile), and DIR/after.gz, for a kernel started by
+# kexec -e. KEXEC_TOOLS: another release's kexec-tools (tools/fetch-kexec-tools.sh), as
+# /bin/kexec-release, for the modes kexec-release (its default, no flag) and kexec-release-s.
+# The first kernel picks its loader from "e820test=" on its command line.
 set -eu
-dir=$1 vmlinuz=$2
+dir=$1 vmlinuz=$2 release=${3:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -65,10 +67,18 @@ INIT
 chmod +x "$work/after/init"
 pack "$work/after" "$dir/after.gz"
 
-populate "$work/first" build/kexec-e820 "$(command -v kexec)"
+populate "$work/first" build/kexec-e820 build/kexec-e820-faults "$(command -v kexec)"
 # The package's /sbin/kexec front end, pointed at the copies here.
 sed -e 's|^REAL=.*|REAL=/bin/kexec|' -e 's|^E820=.*|E820=/bin/kexec-e820|' packaging/kexec > "$work/first/frontend-kexec"
-chmod +x "$work/first/frontend-kexec"
+# the same front end over the fault build (make's TEST_BINS): a kexec-e820 that fails after the drop
+sed 's|^E820=.*|E820=/bin/kexec-e820-faults|' "$work/first/frontend-kexec" > "$work/first/frontend-kexec-faults"
+chmod +x "$work/first/frontend-kexec" "$work/first/frontend-kexec-faults"
+if [ -n "$release" ]; then
+	mkdir -p "$work/first/opt"
+	cp -r "$release" "$work/first/opt/kexec-release"
+	printf '#!/bin/busybox sh\nexec /opt/kexec-release/bin/run "$@"\n' > "$work/first/bin/kexec-release"
+	chmod +x "$work/first/bin/kexec-release"
+fi
 cp "$vmlinuz" "$work/first/vmlinuz"
 cp "$dir/kdump.gz" "$dir/after.gz" "$work/first/"
 cat > "$work/first/init" <<'INIT'
@@ -114,8 +124,8 @@ frontend)      # Secure Boot through the package's /sbin/kexec; then a loaded du
 	cp /vmlinuz /tmp/bad.vmlinuz           # one byte changed: its signature no longer holds
 	printf X | dd of=/tmp/bad.vmlinuz bs=1 seek=1048576 conv=notrunc 2>/dev/null
 	truncate -s 250M /tmp/big.gz           # more than the 256 MiB region holds beside the kernel
-	# nothing loaded; kexec-e820 fails after the syscall (a test hook): kexec-tools loads instead
-	KEXEC_E820_TEST_BREAK_LOAD=1 try broken-frontend /frontend-kexec -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
+	# nothing loaded; the fault build fails after the syscall: kexec-tools loads instead
+	KEXEC_E820_TEST_BREAK_LOAD=1 try broken-frontend /frontend-kexec-faults -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
 	status broken-frontend
 	try unload-other /frontend-kexec -p -u
 	try bad-frontend /frontend-kexec -p /tmp/bad.vmlinuz --initrd=/kdump.gz --append="$kdump"
@@ -127,7 +137,7 @@ frontend)      # Secure Boot through the package's /sbin/kexec; then a loaded du
 	try keep-unsigned kexec-e820 -s -p /tmp/bad.vmlinuz --initrd=/kdump.gz --append="$kdump"
 	try keep-big-initrd kexec-e820 -s -p /vmlinuz --initrd=/tmp/big.gz --append="$kdump"
 	try keep-no-initrd kexec-e820 -s -p /vmlinuz --initrd=/no/such.gz --append="$kdump"
-	KEXEC_E820_TEST_BREAK_LOAD=1 try keep-broken kexec-e820 -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
+	KEXEC_E820_TEST_BREAK_LOAD=1 try keep-broken kexec-e820-faults -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
 	try keep-unsigned-frontend /frontend-kexec -p /tmp/bad.vmlinuz --initrd=/kdump.gz --append="$kdump"
 	rm -f /tmp/big.gz
 	status kept ;;
@@ -136,10 +146,13 @@ keep)          # kexec_load: a loaded dump kernel kept through reloads that fail
 	truncate -s 250M /tmp/big.gz           # more than the 256 MiB region holds beside the kernel
 	try keep-big-initrd kexec-e820 -p /vmlinuz --initrd=/tmp/big.gz --append="$kdump"
 	try keep-no-initrd kexec-e820 -p /vmlinuz --initrd=/no/such.gz --append="$kdump"
-	KEXEC_E820_TEST_BREAK_LOAD=1 try keep-broken kexec-e820 -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
+	KEXEC_E820_TEST_BREAK_LOAD=1 try keep-broken kexec-e820-faults -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
 	rm -f /tmp/big.gz ;;
 kexec-c) kexec -c -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 kexec-s) kexec -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
+kexec-release)     # another release's kexec-tools as it loads by default (2.0.27+: -a, kexec_file first)
+	kexec-release --version; kexec-release -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
+kexec-release-s) kexec-release --version; kexec-release -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$? ;;
 kexec-s-l)     # the normal path, as systemctl kexec takes it: kexec_file_load, then kexec -e
 	echo "===FIRMWARE-MEMMAP-BEGIN"
 	for d in /sys/firmware/memmap/*; do echo "$(cat "$d/start") $(cat "$d/end") $(cat "$d/type")"; done

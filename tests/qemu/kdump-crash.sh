@@ -78,13 +78,13 @@ if split_ok $n; then
 	check "$n: the kdump kernel saved a dump" sh -c "grep -q '^===MAKEDUMPFILE rc=0 size=[1-9]' $QDIR/$n.kdump.log"
 fi
 
-# kexec-tools' kdump kernels panic or hang here: each is stopped once its outcome is on the line.
-STOP_ON=$KDUMP_FATAL
+# kexec-tools' kdump kernels panic or hang here: each is stopped once its outcome is on the
+# line (a panic always; a hang after 45 s of silence: recorded, not asserted).
 for tool in kexec-c kexec-s; do
+	guest_opts --kdump-quiet 45
 	boot_crash "$tool-160" q35 1024 "$tool" "$MEMMAP_160"
 	record_kexec_tools "$tool-160" "kexec ${tool#kexec-} -p, 160 ranges"
 done
-unset STOP_ON
 
 # --- pc with SeaBIOS: the first kernel is not EFI-booted ---
 boot_crash pc pc 1024 ours

@@ -102,16 +102,15 @@ mem_checks() {
 }
 if [ "$LOADS" -gt 0 ]; then
 	# TCG: about 0.4 s per load and unload on an idle machine; a busy one may take twice that.
-	BOOT_TIMEOUT=$((180 + 2 * LOADS))
 	t0=$(date +%s)
 	# Beside it, the control: the same soak keeping LEAK_KB in /run each load; the checks that
 	# pass on the real soak must fail on it.
-	(boot_crash soak-leak q35 1024 soak "e820soak=$LEAK_LOADS e820leak=$LEAK_KB") &
+	(guest_opts --cpu $((180 + 2 * LEAK_LOADS)); boot_crash soak-leak q35 1024 soak "e820soak=$LEAK_LOADS e820leak=$LEAK_KB") &
 	control=$!
+	guest_opts --cpu $((180 + 2 * LOADS))
 	boot_crash soak-loads q35 1024 soak "e820soak=$LOADS"
 	wait $control
 	echo "   load soak: $LOADS loads and unloads, $(($(date +%s) - t0)) s with the boot and the crash"
-	BOOT_TIMEOUT=180
 fi
 if [ "$LOADS" -gt 0 ] && split_ok soak-loads; then
 	line=$(grep '===SOAK-DONE' "$QDIR/soak-loads.first.log")

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* linker/console.c: the console spelling both loaders take (shim console=, loader --console=). */
+/* bootproto/console.c: the console spelling both loaders take (shim console=, loader --console=). */
 #include <string.h>
 
 #include "check.h"
-#include "console.h"
+#include "bootproto/console.h"
 
 static const char *parse(const char *s, uint16_t *port, uint32_t *baud)
 {

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "e820.h"
-#include "table_write.h"
+#include "purgatory/e820.h"
+#include "bootproto/table_write.h"
 
 static const uint32_t types[] = {
 	E820_TYPE_RESERVED, E820_TYPE_ACPI, E820_TYPE_NVS, E820_TYPE_UNUSABLE,

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "fmt.h"
+#include "purgatory/fmt.h"
 
 static char got[OUT_LINE_MAX];
 

@@ -8,14 +8,14 @@
 #include <string.h>
 
 #include "check.h"
-#include "e820words.h"
-#include "kfile.h"
+#include "loader/e820words.h"
+#include "loader/kfile.h"
 
 #define LINES 20000
 static struct iomem_line lines[LINES];
 static uint32_t nlines;
 static struct iomem_map map;
-static struct kfile_prediction pred;
+static struct kfile_e820 pred;
 static struct kfile_memmap mm;
 static struct kfile_range final[KFILE_ZEROPAGE_MAX + KFILE_MAX + IOMEM_MAX_RAM];
 static char why[256];

@@ -5,9 +5,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "dumpram.h"
-#include "elfcore.h"
-#include "iomem.h"
+#include "loader/dumpram.h"
+#include "loader/elfcore.h"
+#include "loader/iomem.h"
 
 static struct iomem_line lines[64];
 static struct iomem_map map;

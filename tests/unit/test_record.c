@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "record.h"
+#include "loader/record.h"
 
 static char path[] = "/tmp/record-XXXXXX";
 

@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "check.h"
-#include "e820.h"
-#include "run.h"
-#include "sha256.h"
-#include "table_write.h"
+#include "purgatory/e820.h"
+#include "purgatory/run.h"
+#include "purgatory/sha256.h"
+#include "bootproto/table_write.h"
 
 static char log_buf[8192];
 

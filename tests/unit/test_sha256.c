@@ -5,9 +5,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "cpu.h"
-#include "params.h"
-#include "sha256.h"
+#include "purgatory/cpu.h"
+#include "purgatory/params.h"
+#include "purgatory/sha256.h"
 
 /* Every digest test runs on each path this CPU has. */
 static int npaths;

@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "conf.h"
-#include "console.h"
-#include "efimap.h"
+#include "shim/conf.h"
+#include "bootproto/console.h"
+#include "shim/efimap.h"
 
 static struct shim_conf c;
 static char why[200];

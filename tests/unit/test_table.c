@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "report.h"
-#include "table.h"
-#include "table_write.h"
+#include "purgatory/report.h"
+#include "purgatory/table.h"
+#include "bootproto/table_write.h"
 
 static char last_line[OUT_LINE_MAX];
 

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "table_write.h"
-#include "zeropage.h"
+#include "bootproto/table_write.h"
+#include "purgatory/zeropage.h"
 
 #define PREVIOUS_SETUP_DATA 0x12345000ull       /* a node the loader linked before us */
 

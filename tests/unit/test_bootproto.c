@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* linker/: bzImage checks, layout in given memory, and the filled blocks read back by the purgatory. */
+/* bootproto/: bzImage checks, layout in given memory, and the filled blocks read back by the purgatory. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "assemble.h"
-#include "bzimage.h"
+#include "bootproto/assemble.h"
+#include "bootproto/bzimage.h"
 #include "check.h"
-#include "e820.h"
-#include "layout.h"
-#include "run.h"
+#include "purgatory/e820.h"
+#include "bootproto/layout.h"
+#include "purgatory/run.h"
 
 #define PM_SIZE 0x8000
 #define SETUP_SECTS 4

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "assemble.h"
-#include "sha256.h"
+#include "purgatory/sha256.h"
 
 #define BP_ACPI_RSDP        0x070
 #define BP_EXT_RAMDISK      0x0c0

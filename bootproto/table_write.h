@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "purgatory_abi.h"
+#include "include/purgatory_abi.h"
 
 /* Bytes a table of n ranges takes. */
 size_t table_bytes(uint32_t n);

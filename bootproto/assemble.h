@@ -7,7 +7,7 @@
 
 #include "bzimage.h"
 #include "layout.h"
-#include "purgatory_abi.h"
+#include "include/purgatory_abi.h"
 
 #define LOADER_TYPE_UNDEFINED 0xff  /* boot.rst: a loader with no assigned ID */
 
