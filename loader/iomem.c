@@ -21,6 +21,7 @@ uint32_t iomem_type(const char *name, size_t len)
 		{ "Persistent Memory", E820_TYPE_PMEM },
 		{ "Persistent Memory (legacy)", E820_TYPE_PRAM },
 		{ "Soft Reserved", E820_TYPE_SOFT_RESERVED },
+		{ NAME_UNKNOWN, UNKNOWN_CARRIED_AS },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -72,6 +73,7 @@ static int parse_line(const char *s, const char *end, struct iomem_line *l)
 	p += 3;
 	l->type = iomem_type(p, end - p);
 	l->crash = end - p == (long)strlen(NAME_CRASH) && !memcmp(p, NAME_CRASH, end - p);
+	l->unknown = end - p == (long)strlen(NAME_UNKNOWN) && !memcmp(p, NAME_UNKNOWN, end - p);
 	l->mcfg = starts(p, end, NAME_MCFG) || starts(p, end, NAME_ECAM);
 	return 0;
 }
@@ -144,6 +146,10 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 			}
 			continue;
 		}
+		if (l->unknown && add_range(map->unknown, &map->nunknown, IOMEM_MAX_UNKNOWN, l->r)) {
+			snprintf(why, why_size, "iomem: more than %u \"" NAME_UNKNOWN "\" ranges", (unsigned)IOMEM_MAX_UNKNOWN);
+			return -1;
+		}
 		if (l->crash)
 			full = add_range(map->crash, &map->ncrash, IOMEM_MAX_CRASH, l->r);
 		else if (l->type == E820_TYPE_RAM)
@@ -176,4 +182,12 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 			return -1;
 		}
 	return 0;
+}
+
+const struct range *iomem_unknown_in(const struct iomem_map *map, struct range e)
+{
+	for (uint32_t i = 0; i < map->nunknown; i++)
+		if (range_overlap(map->unknown[i], e))
+			return &map->unknown[i];
+	return NULL;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kfile.h"
+#include "purgatory/e820.h"
 
 #define LOW_1M         (1ull << 20)
 #define ELF_EHDR_SIZE  64ull
@@ -286,7 +287,21 @@ int kfile_memmap_item(const struct kfile_range *r, char *buf, size_t size)
 	}
 }
 
-/* Sorted, and neighbours of one type joined (one memmap= item each). */
+void kfile_memmap_cost(const struct kfile_memmap *m, struct kfile_memmap_cost *c)
+{
+	char item[64];
+
+	memset(c, 0, sizeof(*c));
+	for (uint32_t i = 0; i < m->ncarried; i++) {
+		kfile_memmap_item(&m->carried[i], item, sizeof(item));
+		c->percent += strchr(item, '%') != NULL;
+		c->regions += strpbrk(item, "$#!") != NULL;
+	}
+	c->kaslr_off = c->percent || c->regions > KFILE_KASLR_REGIONS;
+}
+
+/* Sorted, and neighbours of one type joined (one memmap= item each), but for the types the
+ * kernel keeps apart (e820_nomerge: two pmem devices stay two), joined only where they overlap. */
 static uint32_t merge(struct kfile_range *r, uint32_t n)
 {
 	uint32_t out = 0;
@@ -294,8 +309,10 @@ static uint32_t merge(struct kfile_range *r, uint32_t n)
 	qsort(r, n, sizeof(*r), by_start);
 	for (uint32_t i = 0; i < n; i++) {
 		struct kfile_range *last = out ? &r[out - 1] : NULL;
+		uint64_t reach = last && last->r.last != UINT64_MAX && !e820_nomerge(last->type) ? last->r.last + 1
+			       : last ? last->r.last : 0;
 
-		if (last && last->type == r[i].type && last->r.last != UINT64_MAX && last->r.last + 1 >= r[i].r.first) {
+		if (last && last->type == r[i].type && reach >= r[i].r.first) {
 			if (r[i].r.last > last->r.last)
 				last->r.last = r[i].r.last;
 			if (r[i].rank < last->rank)
@@ -389,8 +406,7 @@ uint32_t kfile_final_e820(const struct kfile_e820 *p, const struct kfile_memmap 
 				type = in[i].type;
 		if (!type)
 			continue;
-		if (nout && out[nout - 1].type == type && out[nout - 1].r.last + 1 == edge[k] &&
-		    type != E820_TYPE_PRAM && type != E820_TYPE_SOFT_RESERVED)   /* e820_nomerge() */
+		if (nout && out[nout - 1].type == type && out[nout - 1].r.last + 1 == edge[k] && !e820_nomerge(type))
 			out[nout - 1].r.last = edge[k + 1] - 1;
 		else if (nout < cap)
 			out[nout++] = (struct kfile_range){ { edge[k], edge[k + 1] - 1 }, type, 0 };

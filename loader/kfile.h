@@ -97,6 +97,19 @@ void kfile_memmap(const struct kfile_e820 *p, size_t room, struct kfile_memmap *
 uint32_t kfile_final_e820(const struct kfile_e820 *p, const struct kfile_memmap *m,
 			  struct kfile_range *out, uint32_t cap);
 
+/*
+ * What the memmap= list costs the kdump kernel's decompressor (arch/x86/boot/compressed/kaslr.c,
+ * mem_avoid_memmap()): it reads a "%" item as mem=SIZE, and past KFILE_KASLR_REGIONS "$", "#"
+ * or "!" regions it stops scanning; either way physical KASLR is off. "@" items cost nothing.
+ */
+#define KFILE_KASLR_REGIONS 4          /* MAX_MEMMAP_REGIONS */
+struct kfile_memmap_cost {
+	uint32_t percent;              /* "%" items: each a mem= limit to the decompressor */
+	uint32_t regions;              /* "$", "#", "!" items */
+	int kaslr_off;                 /* percent, or regions past KFILE_KASLR_REGIONS */
+};
+void kfile_memmap_cost(const struct kfile_memmap *m, struct kfile_memmap_cost *c);
+
 /* memmap=SIZE<op>START for one range ("4K$40M", "255M@673M", "4K%0x1000+4"); length written. */
 int kfile_memmap_item(const struct kfile_range *r, char *buf, size_t size);
 

@@ -82,7 +82,7 @@ int kfile_load(const struct kfile_request *r)
 	if (fits(r, why, sizeof(why)))
 		return keep_refused(why, r->print || r->dry_run);
 	if (r->print) {
-		kfile_print(stdout, &pred, &memmap, r->json);
+		kfile_print(stdout, &pred, &memmap, r->map, r->json);
 		return 0;
 	}
 	if (r->dry_run) {

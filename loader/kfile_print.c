@@ -11,44 +11,55 @@ static const char *source(const struct kfile_e820 *p, const struct kfile_range *
 	return "command line (memmap=)";
 }
 
-static void line(FILE *f, const struct kfile_range *e, const char *where, int json, int *first)
+/* An entry the first kernel listed as NAME_UNKNOWN: said so, with the type it is carried as. */
+#define UNKNOWN_NOTE ", first kernel: " NAME_UNKNOWN " (its number unknown), carried as unusable: Linux treats both alike"
+
+static void line(FILE *f, const struct kfile_range *e, const struct iomem_map *map, const char *where, int json,
+		 int *first)
 {
 	char buf[32];
 	const char *name = e820_type_word(e->type, buf, sizeof(buf));
 	unsigned long long s = e->r.first, l = e->r.last;
+	int unknown = e->type == UNKNOWN_CARRIED_AS && iomem_unknown_in(map, e->r);
 
 	if (json)
 		fprintf(f, "%s\n    {\"start\": \"0x%016llx\", \"end\": \"0x%016llx\", \"type\": %u, \"name\": \"%s\", "
-			"\"source\": \"%s\"}", *first ? "" : ",", s, l, e->type, name, where);
+			"\"source\": \"%s\"%s}", *first ? "" : ",", s, l, e->type, name, where,
+			unknown ? ", \"first_kernel\": \"" NAME_UNKNOWN "\"" : "");
 	else
-		fprintf(f, "[mem 0x%016llx-0x%016llx] %-22s %s\n", s, l, name, where);
+		fprintf(f, "[mem 0x%016llx-0x%016llx] %-22s %s%s\n", s, l, name, where, unknown ? UNKNOWN_NOTE : "");
 	*first = 0;
 }
 
-void kfile_print(FILE *f, const struct kfile_e820 *p, const struct kfile_memmap *m, int json)
+void kfile_print(FILE *f, const struct kfile_e820 *p, const struct kfile_memmap *m, const struct iomem_map *map,
+		 int json)
 {
 	static struct kfile_range e820[KFILE_ZEROPAGE_MAX + KFILE_MAX + IOMEM_MAX_RAM];
 	uint32_t n = kfile_final_e820(p, m, e820, sizeof(e820) / sizeof(e820[0]));
 	uint32_t zp = p->nbuilt < KFILE_ZEROPAGE_MAX ? p->nbuilt : KFILE_ZEROPAGE_MAX;
+	struct kfile_memmap_cost cost;
 	int first = 1;
 
+	kfile_memmap_cost(m, &cost);
 	if (json)
 		fprintf(f, "{\n  \"e820\": [");
 	for (uint32_t i = 0; i < n; i++)
-		line(f, &e820[i], source(p, &e820[i]), json, &first);
+		line(f, &e820[i], map, source(p, &e820[i]), json, &first);
 	if (json)
 		fprintf(f, "\n  ],\n  \"missing\": [");
 	first = 1;
 	for (uint32_t i = 0; i < m->nlost; i++) {
 		if (!json)
 			fputs("# missing ", f);  /* not an e820 line: the kdump kernel will not have it */
-		line(f, &m->lost[i], "no room on the command line", json, &first);
+		line(f, &m->lost[i], map, "no room on the command line", json, &first);
 	}
 	if (json) {
 		fprintf(f, "\n  ],\n  \"built\": %u, \"zero_page\": %u, \"carried\": %u, \"missing_count\": %u, "
 			"\"elfcorehdr\": \"0x%llx\", \"elfcorehdr_size\": %llu, \"elfcorehdr_size_from\": \"%s\", "
-			"\"memmap\": \"%s\"\n}\n", p->nbuilt, zp, m->ncarried, m->nlost, (unsigned long long)p->elf_addr,
-			(unsigned long long)p->elf_size, p->elf_size_from, m->text[0] ? m->text + 1 : "");
+			"\"memmap\": \"%s\", \"memmap_percent_items\": %u, \"memmap_regions\": %u, "
+			"\"kaslr_off_by_memmap\": %s\n}\n", p->nbuilt, zp, m->ncarried, m->nlost, (unsigned long long)p->elf_addr,
+			(unsigned long long)p->elf_size, p->elf_size_from, m->text[0] ? m->text + 1 : "", cost.percent,
+			cost.regions, cost.kaslr_off ? "true" : "false");
 		return;
 	}
 	fprintf(f, "# kexec_file: the kernel builds %u entries, %u reach the zero page; ELF core headers at "
@@ -56,4 +67,8 @@ void kfile_print(FILE *f, const struct kfile_e820 *p, const struct kfile_memmap 
 		(unsigned long long)p->elf_size, p->elf_size_from);
 	fprintf(f, "# %u ranges on the command line,%s%s; %u missing\n", m->ncarried, m->text[0] ? "" : " none",
 		m->text, m->nlost);
+	if (cost.kaslr_off)
+		fprintf(f, "# cost: the kdump kernel's decompressor gives up physical KASLR here (%u %%-items, each read "
+			"as mem=SIZE; %u memmap regions, at most %u are scanned)\n", cost.percent, cost.regions,
+			(unsigned)KFILE_KASLR_REGIONS);
 }

@@ -7,6 +7,8 @@
 #include "kfile.h"
 
 /* "[mem 0x...-0x...] TYPE SOURCE" as the kernel prints e820, the missing ranges, then counts. */
-void kfile_print(FILE *f, const struct kfile_e820 *p, const struct kfile_memmap *m, int json);
+/* map: the first kernel's, whose NAME_UNKNOWN ranges are said so. */
+void kfile_print(FILE *f, const struct kfile_e820 *p, const struct kfile_memmap *m, const struct iomem_map *map,
+		 int json);
 
 #endif

@@ -396,7 +396,7 @@ static int purgatory_load(const struct options *o, struct inputs *in, const stru
 
 		if (predict_e820(&plan, &pr, why, sizeof(why)))
 			return plan_free(&plan), die("%s", why);
-		predict_print(stdout, &plan, &pr, o->json);
+		predict_print(stdout, &plan, &pr, in->map, o->json);
 		rc = o->svg ? write_svg(o->svg, in->map, &pr) : 0;
 		predict_free(&pr);
 	} else if (o->dry_run) {

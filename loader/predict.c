@@ -71,23 +71,29 @@ static const char *source(const struct plan *p, const struct table_view *staged,
 	return "staged table";
 }
 
-static void line(FILE *f, const struct plan *p, const struct purgatory_e820 *pr, const struct e820_entry *e,
-		 const char *where, int json, int *first)
+/* An entry the first kernel listed as NAME_UNKNOWN: said so, with the type it is carried as. */
+#define UNKNOWN_NOTE ", first kernel: " NAME_UNKNOWN " (its number unknown), carried as unusable: Linux treats both alike"
+
+static void line(FILE *f, const struct plan *p, const struct purgatory_e820 *pr, const struct iomem_map *map,
+		 const struct e820_entry *e, const char *where, int json, int *first)
 {
 	char buf[32];
 	const char *name = e820_type_word(e->type, buf, sizeof(buf));
 	unsigned long long s = e->addr, l = e->addr + e->size - 1;
+	int unknown = e->type == UNKNOWN_CARRIED_AS && iomem_unknown_in(map, (struct range){ s, l });
 
 	if (json)
 		fprintf(f, "%s\n    {\"start\": \"0x%016llx\", \"end\": \"0x%016llx\", \"type\": %u, \"name\": \"%s\", "
-			"\"source\": \"%s\", \"table\": \"%s\"}", *first ? "" : ",", s, l, e->type, name,
-			source(p, &pr->staged, e), where);
+			"\"source\": \"%s\", \"table\": \"%s\"%s}", *first ? "" : ",", s, l, e->type, name,
+			source(p, &pr->staged, e), where, unknown ? ", \"first_kernel\": \"" NAME_UNKNOWN "\"" : "");
 	else
-		fprintf(f, "[mem 0x%016llx-0x%016llx] %-22s %s, %s\n", s, l, name, source(p, &pr->staged, e), where);
+		fprintf(f, "[mem 0x%016llx-0x%016llx] %-22s %s, %s%s\n", s, l, name, source(p, &pr->staged, e), where,
+			unknown ? UNKNOWN_NOTE : "");
 	*first = 0;
 }
 
-void predict_print(FILE *f, const struct plan *p, const struct purgatory_e820 *pr, int json)
+void predict_print(FILE *f, const struct plan *p, const struct purgatory_e820 *pr, const struct iomem_map *map,
+		   int json)
 {
 	const struct e820_counts *c = &pr->counts;
 	int first = 1;
@@ -95,7 +101,7 @@ void predict_print(FILE *f, const struct plan *p, const struct purgatory_e820 *p
 	if (json)
 		fprintf(f, "{\n  \"e820\": [");
 	for (uint32_t i = 0; i < c->zero_page + c->ext; i++)
-		line(f, p, pr, predict_entry(pr, i), i < c->zero_page ? "zero page" : "SETUP_E820_EXT", json, &first);
+		line(f, p, pr, map, predict_entry(pr, i), i < c->zero_page ? "zero page" : "SETUP_E820_EXT", json, &first);
 	if (json)
 		fprintf(f, "\n  ],\n  \"staged\": %u, \"added\": %u, \"clipped\": %u, \"dropped\": %u, "
 			"\"zero_page\": %u, \"ext\": %u\n}\n", c->ranges, c->added, c->clipped, c->dropped,

@@ -20,6 +20,8 @@ void predict_free(struct purgatory_e820 *pr);
 /* Entry i of the patched map: the zero page's first, then SETUP_E820_EXT's (counts.zero_page + counts.ext). */
 const struct e820_entry *predict_entry(const struct purgatory_e820 *pr, uint32_t i);
 /* "[mem 0x...-0x...] TYPE" lines as the kernel prints them, each marked with where it came from. */
-void predict_print(FILE *f, const struct plan *p, const struct purgatory_e820 *pr, int json);
+/* map: the first kernel's, whose NAME_UNKNOWN ranges are said so. */
+void predict_print(FILE *f, const struct plan *p, const struct purgatory_e820 *pr, const struct iomem_map *map,
+		   int json);
 
 #endif

@@ -249,7 +249,8 @@ static uint32_t sweep(const struct point *pt, uint32_t np, uint32_t *active, uin
 		}
 		while (top >= 0 && !active[top])
 			top--;
-		if (open && (top < 0 || (uint32_t)top != open_rank)) {
+		/* every address here is some entry's boundary: a nomerge type is cut at each */
+		if (open && (top < 0 || (uint32_t)top != open_rank || e820_nomerge(out[nout - 1].type))) {
 			out[nout - 1].size = addr - out[nout - 1].addr;
 			open = 0;
 		}

@@ -34,6 +34,17 @@ struct e820_fault {
 	uint32_t index;
 };
 
+/*
+ * e820__update_table()'s e820_nomerge(): persistent memory (legacy) and soft reserved ranges
+ * may each be a device, a NUMA node or a protection domain of their own: never joined with a
+ * neighbour of the same type, and cut at every boundary of any entry inside them, as the kernel
+ * cuts them.
+ */
+static inline int e820_nomerge(uint32_t type)
+{
+	return type == E820_TYPE_PRAM || type == E820_TYPE_SOFT_RESERVED;
+}
+
 /* Scratch for nbase zero-page entries and n staged ranges (see e820.c for the parts). */
 #define E820_POINTS(nb, n)       (2 * ((uint64_t)(nb) + (n)))
 #define E820_RADIX_DIGITS        6ull    /* 11-bit digits cover 64-bit addresses */
@@ -49,7 +60,8 @@ struct e820_fault {
  * kdump kernel's and always wins). Staged ranges come from a validated table.
  * Output: zp[0..counts->zero_page) holds every RAM entry, then the lowest
  * non-RAM entries up to zp_cap; ext[0..counts->ext) the rest, up to ext_cap.
- * Both sorted; together sorted, non-overlapping, same-type neighbours merged.
+ * Both sorted; together sorted, non-overlapping, same-type neighbours merged
+ * (except e820_nomerge() types, split at every entry's boundary as Linux does).
  * Where ranges overlap (except base RAM), the higher e820 type wins, as in
  * Linux's e820__update_table().
  */

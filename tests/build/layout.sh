@@ -5,15 +5,20 @@
 # root); the sources sources.mk lists exist, and no pure source of the loader reads a file.
 set -u
 . tests/lib/test-lib.sh     # ok, no, check, done_tests
+# the tree's files: git's list, or in a copy without git (unit-alone.sh) every file but build/
+files() {
+	git ls-files 2>/dev/null && return
+	find . -path ./build -prune -o -path './.*' -prune -o -type f -print | sed 's|^\./||'
+}
 # shellcheck disable=SC2016 # the backquotes are the README's, not the shell's
 table=$(sed -n '/^## Layout/,/^## /p' README.md | sed -n 's/^| `\([a-z]*\)\/` |.*/\1/p' | sort)
-tree=$(git ls-files | grep / | cut -d/ -f1 | grep -v '^\.' | sort -u)
+tree=$(files | grep / | cut -d/ -f1 | grep -v '^\.' | sort -u)
 check "README's layout names every top-level folder ($(echo "$tree" | wc -l))" test "$table" = "$tree"
 # shellcheck disable=SC2086 # one line each
 [ "$table" = "$tree" ] || { echo "   table:" $table; echo "   tree: " $tree; }
 
 # an include of a header beside the including file may be bare; any other names its folder
-bare=$(git ls-files '*.c' '*.h' '*.S' | grep -v '^kernel/' | while read -r f; do
+bare=$(files | grep '\.[chS]$' | grep -v '^kernel/' | while read -r f; do
 	sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f" | while read -r h; do
 		[ -e "$(dirname "$f")/$h" ] || [ -e "$h" ] || echo "$f: \"$h\""
 	done

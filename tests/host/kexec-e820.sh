@@ -8,17 +8,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 . tests/lib/test-lib.sh     # ok, no, check, done_tests
 
-# A bzImage header as boot.rst lays it out (Debian's values, init_size 16 MiB) and 32 KiB of body.
-le() { v=$1 n=$2 out=; while [ "$n" -gt 0 ]; do out="$out$(printf '\\%03o' $((v & 255)))"; v=$((v >> 8)); n=$((n - 1)); done; printf '%b' "$out"; }
-poke() { le "$3" "$4" | dd of="$1" bs=1 seek=$(($2)) conv=notrunc 2>/dev/null; }
-mkbz() {
-	head -c $((5 * 512 + 32768)) /dev/zero > "$1"
-	poke "$1" 0x1f1 4 1; poke "$1" 0x1f4 2048 4; poke "$1" 0x1fe 0xaa55 2; poke "$1" 0x201 0x6a 1
-	printf HdrS | dd of="$1" bs=1 seek=$((0x202)) conv=notrunc 2>/dev/null
-	poke "$1" 0x206 0x020f 2; poke "$1" 0x211 1 1; poke "$1" 0x22c 0x7fffffff 4; poke "$1" 0x230 0x200000 4
-	poke "$1" 0x234 1 1; poke "$1" 0x236 0x7f 2; poke "$1" 0x238 2047 4; poke "$1" 0x258 0x1000000 4
-	poke "$1" 0x260 0x1000000 4
-}
+. tests/lib/bzimage.inc     # mkbz, poke
 mkbz "$dir/bz"
 Q35=tests/fixtures/ovmf-q35-1g-crashkernel.iomem
 SEED=tests/fixtures/seed-box.iomem
@@ -276,4 +266,21 @@ else
 fi
 rc=$?
 if [ $rc -ne 0 ] && grep -qF "must be root" "$dir/err"; then ok "not root: $(cat "$dir/err")"; else no "not root: rc=$rc $(cat "$dir/err")"; fi
+# Two pmem devices that touch arrive as two on both paths (Linux's e820_nomerge()), each whole.
+cat > "$dir/pmem2.iomem" <<'M'
+00001000-0009ffff : System RAM
+00100000-3fffffff : System RAM
+  2a000000-39ffffff : Crash kernel
+40000000-41ffffff : Persistent Memory (legacy)
+42000000-43ffffff : Persistent Memory (legacy)
+45000000-4500ffff : Unknown E820 type
+M
+for s in "" -s; do
+	# shellcheck disable=SC2086 # -s or nothing
+	"$bin" $s -p "$dir/bz" --iomem="$dir/pmem2.iomem" --print-e820 > "$dir/pmem2.out" 2>/dev/null
+	check "two touching pmem ranges stay two${s:+ (-s)}" sh -c "grep -q '^\[mem 0x0000000040000000-0x0000000041ffffff\] persistent (type 12) ' $dir/pmem2.out &&
+		grep -q '^\[mem 0x0000000042000000-0x0000000043ffffff\] persistent (type 12) ' $dir/pmem2.out"
+	check "Unknown E820 type carried as unusable, and said so${s:+ (-s)}" grep -q \
+		'^\[mem 0x0000000045000000-0x000000004500ffff\] unusable .*first kernel: Unknown E820 type (its number unknown), carried as unusable' "$dir/pmem2.out"
+done
 done_tests

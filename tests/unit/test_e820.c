@@ -65,11 +65,19 @@ struct model {
 	uint64_t origin, unit;
 	uint32_t cells;
 	uint8_t *ram;           /* the loader's RAM covers this cell */
+	uint8_t *edge;          /* some range starts here, or ends just before */
 	uint32_t *type;         /* highest non-RAM type covering it, 0: none */
 };
 
 static void paint(struct model *m, uint64_t addr, uint64_t size, uint32_t type, int is_ram)
 {
+	uint64_t end = (addr + size - m->origin) / m->unit;
+
+	if (!size)
+		return;
+	m->edge[(addr - m->origin) / m->unit] = 1;
+	if (end < m->cells)
+		m->edge[end] = 1;
 	for (uint64_t u = (addr - m->origin) / m->unit; u < (addr + size - m->origin) / m->unit; u++) {
 		if (is_ram)
 			m->ram[u] = 1;
@@ -93,7 +101,9 @@ static uint32_t model_map(const struct model *m, struct e820_entry *out)
 
 		if (!t)
 			continue;
-		if (n && out[n - 1].type == t && out[n - 1].addr + out[n - 1].size == addr)
+		/* joined, unless the kernel keeps the type apart at every boundary (e820_nomerge) */
+		if (n && out[n - 1].type == t && out[n - 1].addr + out[n - 1].size == addr &&
+		    !(e820_nomerge(t) && m->edge[u]))
 			out[n - 1].size += m->unit;
 		else
 			out[n++] = (struct e820_entry){ addr, m->unit, t };
@@ -124,6 +134,7 @@ static void one_case(uint64_t *seed, const struct shape *s)
 	default: m.origin = STAGED_PHYS_LIMIT - m.unit * m.cells; break;
 	}
 	m.ram = calloc(m.cells, 1);
+	m.edge = calloc(m.cells, 1);
 	m.type = calloc(m.cells, sizeof(uint32_t));
 	for (uint32_t i = 0; i < nbase; i++) {
 		uint64_t len = 1 + rng_below(seed, s->max_len * 4);
@@ -193,7 +204,7 @@ static void one_case(uint64_t *seed, const struct shape *s)
 		}
 		j++;
 	}
-	free(got); free(res); free(want); free(r); free(base); free(m.ram); free(m.type);
+	free(got); free(res); free(want); free(r); free(base); free(m.ram); free(m.edge); free(m.type);
 }
 
 static void run_shape(uint64_t seed, int cases, const struct shape *s)

@@ -297,6 +297,54 @@ static void persistent_memory_travels(void)
 	text_reads_back(&mm);
 }
 
+/* Two pmem devices that touch stay two (e820_nomerge); so do soft reserved ranges; two touching
+ * reserved ranges become one item. "Unknown E820 type" travels as unusable, and is listed. */
+static void nomerge_and_unknown(void)
+{
+	struct kfile_memmap_cost cost;
+
+	CHECK_EQ(predict_text("00001000-0009ffff : System RAM\n"
+			      "00100000-3fffffff : System RAM\n"
+			      "  2a000000-39ffffff : Crash kernel\n"
+			      "40000000-41ffffff : Persistent Memory (legacy)\n"
+			      "42000000-43ffffff : Persistent Memory (legacy)\n"
+			      "44000000-44000fff : Soft Reserved\n"
+			      "44001000-44001fff : Soft Reserved\n"
+			      "45000000-4500ffff : Unknown E820 type\n", 1), 0);
+	CHECK_EQ(map.nunknown, 1);
+	CHECK(map.unknown[0].first == 0x45000000 && map.unknown[0].last == 0x4500ffff);
+	CHECK(iomem_unknown_in(&map, (struct range){ 0x45000000, 0x45000fff }) != NULL);
+	CHECK(iomem_unknown_in(&map, (struct range){ 0x44000000, 0x44000fff }) == NULL);
+	CHECK_EQ(pred.nunpassed, 5);
+	kfile_memmap(&pred, 2000, &mm);
+	CHECK(!strcmp(mm.text, " memmap=32M!1G,32M!1056M,4K%1088M+4026531839,4K%1114116K+4026531839,64K%1104M+5"));
+	text_reads_back(&mm);
+	kfile_memmap_cost(&mm, &cost);
+	CHECK(cost.percent == 3 && cost.regions == 2 && cost.kaslr_off);
+	/* the kdump kernel's map: low and crash RAM, two pmem, two soft reserved, one unusable */
+	CHECK_EQ(kfile_final_e820(&pred, &mm, final, sizeof(final) / sizeof(final[0])), 7);
+	CHECK(final[2].type == E820_TYPE_PRAM && final[2].r.last == 0x41ffffff && final[3].type == E820_TYPE_PRAM);
+}
+
+/* Only "$", "#" and "!" regions count toward the decompressor's four; "@" costs nothing. */
+static void memmap_cost_counts(void)
+{
+	struct kfile_memmap m = { .ncarried = 5 };
+	struct kfile_memmap_cost cost;
+	const uint32_t types[] = { E820_TYPE_RAM, E820_TYPE_RESERVED, E820_TYPE_ACPI, E820_TYPE_PRAM, E820_TYPE_RESERVED };
+
+	for (uint32_t i = 0; i < m.ncarried; i++)
+		m.carried[i] = (struct kfile_range){ { 0x100000ull * (i + 1), 0x100000ull * (i + 1) + 0xfff }, types[i], 0 };
+	kfile_memmap_cost(&m, &cost);
+	CHECK(cost.percent == 0 && cost.regions == 4 && !cost.kaslr_off);
+	m.carried[0].type = E820_TYPE_NVS;              /* a %-item: mem= to the decompressor */
+	kfile_memmap_cost(&m, &cost);
+	CHECK(cost.percent == 1 && cost.regions == 4 && cost.kaslr_off);
+	m.carried[0].type = E820_TYPE_RESERVED;         /* a fifth region */
+	kfile_memmap_cost(&m, &cost);
+	CHECK(cost.percent == 0 && cost.regions == 5 && cost.kaslr_off);
+}
+
 static void refusals(void)
 {
 	CHECK_EQ(predict_text("00001000-0009ffff : System RAM\n"
@@ -457,6 +505,8 @@ int main(void)
 	RUN(small_map_needs_nothing);
 	RUN(high_and_low_regions);
 	RUN(persistent_memory_travels);
+	RUN(nomerge_and_unknown);
+	RUN(memmap_cost_counts);
 	RUN(refusals);
 	RUN(items_spell_shortest);
 	return TESTS_DONE();
