@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #define EXIT_KEPT 4   /* the new kernel not loaded; the dump kernel loaded before still is */
+#define EXIT_DOOMED 5 /* refused: the kdump kernel would die at the crash (its own RAM cannot reach it) */
 #define KEEP_RESTORING_ENV  "KEXEC_E820_RESTORING"    /* set in the restoring child: no loop */
 
 /* The record's "arg" lines for argv: one an argument. NULL when an argument holds a newline. */

@@ -47,6 +47,33 @@ struct file_load {
 	const char *kernel, *initrd, *cmdline;
 };
 
+/*
+ * The kdump kernel's own RAM is what its command line must carry first (rank 0): when even
+ * that finds no room, the kernel would load a kdump kernel that panics at the crash
+ * (alloc_low_pages). 0, or -1 with why saying how much to cut.
+ */
+static int ram_carried(const struct kfile_memmap *m, size_t room, char *why, size_t why_size)
+{
+	size_t need = strlen(" memmap=") - 1;      /* then each item and its separator */
+	uint32_t lost = 0;
+	char item[64];
+
+	for (uint32_t i = 0; i < m->ncarried + m->nlost; i++) {
+		const struct kfile_range *x = i < m->ncarried ? &m->carried[i] : &m->lost[i - m->ncarried];
+
+		if (x->type != E820_TYPE_RAM)
+			continue;
+		need += (size_t)kfile_memmap_item(x, item, sizeof(item)) + 1;
+		lost += i >= m->ncarried;
+	}
+	if (!lost)
+		return 0;
+	snprintf(why, why_size, "the kdump kernel's own RAM (%u range%s) finds no room on its command line, so it "
+		 "would panic at the crash: shorten --append by at least %zu byte%s, or load without -s",
+		 lost, lost > 1 ? "s" : "", need > room ? need - room : 1, need > room + 1 ? "s" : "");
+	return -1;
+}
+
 static int file_syscall(const void *what, char *why, size_t why_size)
 {
 	const struct file_load *l = what;
@@ -75,6 +102,11 @@ int kfile_load(const struct kfile_request *r)
 	}
 	kfile_memmap(&pred, max - own, &memmap);
 	snprintf(cmdline, sizeof(cmdline), "%s%s", r->cmdline, own ? memmap.text : memmap.text + (memmap.text[0] == ' '));
+	if (ram_carried(&memmap, max - own, why, sizeof(why))) {
+		int rc = keep_refused(why, r->print || r->dry_run);
+
+		return rc == EXIT_KEPT ? rc : EXIT_DOOMED;
+	}
 	for (uint32_t i = 0; i < memmap.nlost; i++)
 		fprintf(stderr, PROG ": [mem 0x%016llx-0x%016llx] %s will not reach the kdump kernel: no room left on "
 			"its command line\n", (unsigned long long)memmap.lost[i].r.first,

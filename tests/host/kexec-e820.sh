@@ -283,4 +283,13 @@ for s in "" -s; do
 	check "Unknown E820 type carried as unusable, and said so${s:+ (-s)}" grep -q \
 		'^\[mem 0x0000000045000000-0x000000004500ffff\] unusable .*first kernel: Unknown E820 type (its number unknown), carried as unusable' "$dir/pmem2.out"
 done
+# -s: a command line so long that the kdump kernel's own RAM finds no room is refused on every
+# path, one line saying how much to cut: that kdump kernel would panic at the crash
+long=$(head -c 2000 /dev/zero | tr '\0' x)
+for how in --print-e820 --dry-run; do
+	refuse "-s $how: no room for the kdump RAM" "own RAM (1 range) finds no room on its command line, so it would panic at the crash: shorten --append by at least 1 byte," -- \
+		-s -p "$dir/bz" --iomem=tests/fixtures/linux-6.12/q35-1g-160.iomem --append="$long" $how
+	check "-s $how: that refusal exits 5 (the front end does not hand it to kexec-tools)" sh -c \
+		"$bin -s -p $dir/bz --iomem=tests/fixtures/linux-6.12/q35-1g-160.iomem --append=$long $how 2>/dev/null; [ \$? = 5 ]"
+done
 done_tests

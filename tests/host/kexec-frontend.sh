@@ -96,6 +96,10 @@ if run 3 -p k && untouched real; then ok "kexec-e820 busy (another load running,
 # would fail the same way after the kernel dropped it
 echo 4 > "$dir/e820.rc"
 if run 4 -p k && untouched real; then ok "kexec-e820 kept the loaded dump kernel (exit 4): no fallback"; else no "kept"; fi
+# exit 5: a kdump kernel that would die at the crash (its own RAM finds no room): kexec-tools'
+# would load and die the same way
+echo 5 > "$dir/e820.rc"
+if run 5 -p k && untouched real; then ok "kexec-e820 refused a doomed load (exit 5): no fallback"; else no "doomed"; fi
 echo 3 > "$dir/e820.rc"
 rm "$dir/e820.rc"
 
