@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "bootproto/console.h"
+#include "compare.h"
 #include "dumpram.h"
 #include "keep.h"
 #include "kexec.h"
@@ -47,10 +48,11 @@ static const char usage[] =
 	"       -s: through kexec_file_load (signed kernels, lockdown): the kernel's e820, and memmap= for\n"
 	"           what its 128 entries lose\n"
 	"       " PROG " -u -p [-s]   unload the crash kernel\n"
-	"       " PROG " --status     is a crash kernel loaded, and with what\n";
+	"       " PROG " --status     is a crash kernel loaded, and with what\n"
+	"       " PROG " --compare [--iomem=FILE]   what the stock kexec_file path loses here, range by range\n";
 
 struct options {
-	int load, unload, status, dry_run, print_e820, json, reuse, file_syscall, args_linux;
+	int load, unload, status, compare, dry_run, print_e820, json, reuse, file_syscall, args_linux;
 	const char *kernel, *initrd, *append, *iomem, *svg;
 	uint16_t port;
 	uint32_t baud;
@@ -82,7 +84,7 @@ static int count_arg(const char *arg, unsigned long max, uint32_t *out)
 
 static int parse(int argc, char **argv, struct options *o)
 {
-	enum { OPT_INITRD = 256, OPT_APPEND, OPT_REUSE, OPT_CONSOLE, OPT_DRY, OPT_PRINT, OPT_JSON, OPT_IOMEM, OPT_STATUS,
+	enum { OPT_INITRD = 256, OPT_APPEND, OPT_REUSE, OPT_CONSOLE, OPT_DRY, OPT_PRINT, OPT_JSON, OPT_IOMEM, OPT_STATUS, OPT_COMPARE,
 	       OPT_ARGS_LINUX, OPT_SVG, OPT_CPUS, OPT_HDR };
 	static const struct option longs[] = {
 		{ "load-panic", no_argument, NULL, 'p' }, { "unload", no_argument, NULL, 'u' },
@@ -95,6 +97,7 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "possible-cpus", required_argument, NULL, OPT_CPUS },
 		{ "elfcorehdr-size", required_argument, NULL, OPT_HDR },
 		{ "status", no_argument, NULL, OPT_STATUS }, { "help", no_argument, NULL, 'h' },
+		{ "compare", no_argument, NULL, OPT_COMPARE },
 		/* kexec-tools' loader choice and ELF flag, as kdump-config passes them */
 		{ "kexec-file-syscall", no_argument, NULL, 's' }, { "kexec-syscall", no_argument, NULL, 'c' },
 		{ "args-linux", no_argument, NULL, OPT_ARGS_LINUX }, { 0 },
@@ -113,6 +116,7 @@ static int parse(int argc, char **argv, struct options *o)
 		case OPT_ARGS_LINUX: o->args_linux = 1; break;
 		case 'u': o->unload = 1; break;
 		case 'S': case OPT_STATUS: o->status = 1; break;
+		case OPT_COMPARE: o->compare = 1; break;
 		case OPT_INITRD: o->initrd = optarg; break;
 		case OPT_APPEND:
 			if (o->append)
@@ -149,6 +153,8 @@ static int parse(int argc, char **argv, struct options *o)
 	}
 	if (o->hdr_bytes && !o->iomem)
 		return die("%s", "--elfcorehdr-size describes another machine: give it with --iomem"), -1;
+	if (o->compare)
+		return optind == argc ? 0 : (die("%s", "--compare takes no kernel: it reads only the memory map"), -1);
 	if (o->status || (o->unload && o->load))
 		return optind == argc ? 0 : (die("%s", "--status and -u -p take no kernel"), -1);
 	if (o->unload)
@@ -294,6 +300,38 @@ static int write_svg(const char *path, const struct iomem_map *m, const struct p
 	return rc;
 }
 
+/* Another machine's iomem: its kernel is what the options say (6.1's model without them; with
+ * --elfcorehdr-size, a kernel with CRASH_HOTPLUG and MEMORY_HOTPLUG, as Debian's). */
+static void running_kernel(const struct options *o, struct kfile_kernel *k, char *note, size_t note_size)
+{
+	if (o->iomem)
+		*k = (struct kfile_kernel){ .ncpus = o->cpus ? o->cpus : possible_cpus(), .hotplug_phdr_bytes = o->hdr_bytes,
+					    .memory_hotplug = 1 };
+	else
+		kfile_kernel_read(k, o->cpus ? o->cpus : possible_cpus(), note, note_size);
+}
+
+/* --compare: the first kernel's map and the kexec_file model of the running kernel (or, for a
+ * saved iomem, the options'), through compare_print. */
+static int compare(const struct options *o, struct iomem_line *lines, struct iomem_map *map, struct kfile_kernel *k)
+{
+	static struct kfile_e820 pred;
+	const char *path = o->iomem ? o->iomem : "/proc/iomem";
+	uint32_t nlines;
+	size_t size;
+	char *text = read_whole(path, &size, IOMEM_MAX);
+
+	if (!text)
+		return fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno)), 1;
+	if (iomem_read(text, size, lines, IOMEM_MAX_LINES, &nlines, map, why, sizeof(why)) ||
+	    kfile_predict(lines, nlines, map, k, &pred, why, sizeof(why)))
+		return free(text), fprintf(stderr, PROG ": %s: %s%s\n", path, why,
+			       !o->iomem && geteuid() ? " (as non-root /proc/iomem hides addresses: use --iomem=FILE)" : ""), 1;
+	free(text);
+	compare_print(stdout, map, &pred);
+	return 0;
+}
+
 /* -u -p: through kexec_load, or kexec_file_load where asked (-s) or where policy refuses the first. */
 static int unload(const struct options *o)
 {
@@ -432,6 +470,8 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	if (o.status)
 		return status();
+	if (o.compare)
+		return running_kernel(&o, &running, knote, sizeof(knote)), compare(&o, lines, &map, &running);
 	if (!o.dry_run && !o.print_e820 && geteuid() != 0)
 		return die("%s", "must be root to load or unload a crash kernel (or use --dry-run)");
 	/* the restoring child runs under its parent's lock (keep.c) */
@@ -441,13 +481,7 @@ int main(int argc, char **argv)
 		return unload(&o);
 	if ((rc = read_inputs(&o, &in)))
 		return rc;
-	/* Another machine's iomem: its kernel is what the options say (6.1's model without them;
-	 * with --elfcorehdr-size, a kernel with CRASH_HOTPLUG and MEMORY_HOTPLUG, as Debian's). */
-	if (o.iomem)
-		running = (struct kfile_kernel){ .ncpus = o.cpus ? o.cpus : possible_cpus(), .hotplug_phdr_bytes = o.hdr_bytes,
-						 .memory_hotplug = 1 };
-	else
-		kfile_kernel_read(&running, o.cpus ? o.cpus : possible_cpus(), knote, sizeof(knote));
+	running_kernel(&o, &running, knote, sizeof(knote));
 	args = o.dry_run || o.print_e820 ? NULL : keep_args(argc, argv);
 	file = (struct kfile_request){
 		.kernel = o.kernel, .initrd = o.initrd, .cmdline = in.cmdline, .bz = &in.bz, .lines = lines,

@@ -292,4 +292,17 @@ for how in --print-e820 --dry-run; do
 	check "-s $how: that refusal exits 5 (the front end does not hand it to kexec-tools)" sh -c \
 		"$bin -s -p $dir/bz --iomem=tests/fixtures/linux-6.12/q35-1g-160.iomem --append=$long $how 2>/dev/null; [ \$? = 5 ]"
 done
+# --compare: does this machine need kexec-e820? Range by range, then a verdict.
+"$bin" --compare --iomem=tests/fixtures/realmaps/7a509138fffe.iomem > "$dir/cmp" 2>&1
+check "--compare, a real map with an Unknown E820 type range: that range lost, named, and the verdict" sh -c \
+	"grep -q '^lost    \[mem 0x00000000ba609000-0x00000000ba698fff\] unusable .*never passes (first kernel: Unknown E820 type)' $dir/cmp &&
+	 [ \$(grep -c '^lost ' $dir/cmp) = 1 ] && tail -1 $dir/cmp | grep -q '^verdict: this machine needs kexec-e820: the stock path loses 1 of'"
+"$bin" --compare --iomem=tests/fixtures/ovmf-q35-1g-160.iomem > "$dir/cmp" 2>&1
+check "--compare, 160 extra ranges: 10 reserved past the 128 and the kdump kernel's own RAM" sh -c \
+	"[ \$(grep -c '^lost ' $dir/cmp) = 11 ] && grep -q '^lost .* usable .*the kdump kernel.s own RAM' $dir/cmp &&
+	 tail -1 $dir/cmp | grep -q 'loses 10 of the first kernel.s 137 reserved ranges, and the kdump kernel.s own RAM'"
+"$bin" --compare --iomem=$SEED > "$dir/cmp" 2>&1
+check "--compare, the seed's machine: nothing lost, said so" sh -c \
+	"! grep -q '^lost ' $dir/cmp && tail -1 $dir/cmp | grep -q '^verdict: the stock path loses nothing here'"
+refuse "--compare takes no kernel" "--compare takes no kernel" -- --compare "$dir/bz"
 done_tests
