@@ -9,6 +9,8 @@
 # make bench      speed and size figures against OpenSSL and kexec-tools (build/bench/report.md)
 # make soak       random crash cycles (SOAK_CYCLES, default 20), 1,000 loads, two loads at once
 # make stress     crash cycles (STRESS_CYCLES, default 30) with every core kept busy on purpose
+# make replay     the six hardest real machines' maps crashed in QEMU on 6.12 and 7.2, kexec-tools
+#                  beside (make check replays two of them)
 # make demo       nine guests crash: kexec-e820 beside kexec-tools, on Debian 13 and 12, Secure Boot too
 # make install    kexec-e820, its man page and e820shim.efi under $(DESTDIR)$(PREFIX)
 # make deb        build/e820-purgatory_VERSION_amd64.deb (dpkg-deb), for apt install
@@ -104,7 +106,7 @@ $(BUILD)/e820shim-faults.so: $(FAULT_OBJS)
 	$(EFI_LINK)
 
 .PHONY: all unit qemu-test check deps demo bench fuzz lint install clean deb kdump-tools-test soak stress \
-	kernel-test sources
+	kernel-test sources replay
 # Keep intermediate objects: make's clean-up would print after the test summary line.
 .SECONDARY:
 all: $(BUILD)/purgatory.bin $(HOST)/purgatory-sha256 $(BUILD)/e820shim.efi $(BUILD)/kexec-e820 $(HOST)/e820-svg
@@ -230,6 +232,10 @@ SOAK_CYCLES ?= 20
 SOAK_LOADS  ?= 1000
 soak: deps all $(TEST_BINS)
 	@SOAK_CYCLES=$(SOAK_CYCLES) SOAK_LOADS=$(SOAK_LOADS) $(RUN_TESTS) tests/qemu/soak.sh
+
+# Real machines' maps in QEMU: all six of tests/qemu/realmaps.sh, kexec -c -p recorded too.
+replay: deps all $(TEST_BINS)
+	@REPLAY_ALL=1 $(RUN_TESTS) tests/qemu/realmaps.sh
 
 # The serial line's races show on a busy machine: crash cycles beside busy loops on every core.
 STRESS_CYCLES ?= 30

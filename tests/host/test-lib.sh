@@ -174,4 +174,12 @@ check "died_early: sysrq's panic is not early" not died_early "$dir/sysrq.log"
 check "died_early: an empty log is not a panic" not died_early "$dir/empty"
 check "guest_boot: an unknown firmware is refused before QEMU starts" sh -c \
 	"QDIR=$dir; . tests/lib/guest.inc; rm -f $args; guest_boot fake 60 coreboot q35 512 > /dev/null; [ \$? != 0 ] && [ ! -e $args ]"
+# realmap_memmap: one memmap= word per top-level non-RAM e820 range of a real map; from 1 MiB
+# on packed from 256 MiB, touching ranges kept touching (the Dell R7425's first two)
+words=$(realmap_memmap tests/fixtures/realmaps/0e443a4e1548.iomem)
+want=$(grep -v '^#' tests/fixtures/realmaps/0e443a4e1548.iomem | grep -v '^ ' | grep -vc ' : System RAM$')
+# shellcheck disable=SC2086 # counted as words
+check "realmap_memmap: a word per non-RAM range ($want)" test "$(echo $words | wc -w)" = "$want"
+check "realmap_memmap: types and packing (reserved at 256 MiB, the unknown type touching it)" sh -c \
+	"echo '$words' | grep -q 'memmap=0x100000\\\$0x10000000 memmap=0x200000%0x10100000+20 '"
 done_tests

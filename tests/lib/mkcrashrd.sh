@@ -104,6 +104,9 @@ echo "===FIRST-IOMEM-END"
 echo "===KEXEC-SYSFS-BEGIN"   # what kexec_file sizes and adds by (6.12+ CRASH_HOTPLUG, 7.x CMA)
 for f in crash_elfcorehdr_size kexec_crash_cma_ranges; do [ -r /sys/kernel/$f ] && echo "$f: $(cat /sys/kernel/$f | tr '\n' ' ')"; done
 echo "===KEXEC-SYSFS-END"
+# the PCI window the first kernel found in its e820 (quiet keeps it off the console): a kdump
+# kernel that lacks a range finds another
+echo "===PCI-GAP $(dmesg | grep -o '\[\(mem\|gap\) [^]]*\] available for PCI devices' | head -1)"
 echo "===SECURITY-BEGIN"      # quiet keeps these off the console: the kernel's own log has them
 dmesg | grep -e 'Secure boot' -e 'locked down'
 echo "lockdown: $(cat /sys/kernel/security/lockdown)"

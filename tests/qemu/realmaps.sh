@@ -1,0 +1,80 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Real machines' maps replayed in QEMU: a q35+OVMF guest (2 GiB) whose first kernel's e820 is
+# shaped like a real machine's (maps.inc realmap_memmap: each non-RAM range of its type, packed
+# into the guest's RAM), crashed on Debian 13's 6.12 and sid's 7.2 (each both first and kdump
+# kernel). Asserted: kexec-e820 -p and -p -s, every first-kernel range in the kdump kernel's
+# e820 with its type (an unknown type as unusable), the dump saved (kdump_ok, kdump_file_ok).
+# Recorded beside: kexec-tools' kexec -s -p (the stock path), and each kdump kernel's
+# "available for PCI devices" window against the first kernel's: on these 2 GiB guests it lies
+# in the first kernel's RAM, for every loader (no loader carries that RAM: it is a hole).
+# make check replays two maps; make replay (REPLAY_ALL=1) all six, kexec -c -p recorded too.
+set -u
+. tests/lib/guest.inc
+. tests/lib/crash.inc
+MAPS=tests/fixtures/realmaps
+# The six hardest of the 78: the most entries (HP desktop, 36), an unknown type beside many
+# (ASUS PRIME A320, 34), servers with unknown types (Dell PowerEdge R7425, 31; Supermicro
+# X11DAi-N, 19), two unknown-type ranges (Lenovo ThinkStation, 24), five Unusable (Lenovo, 21).
+ALL='6a269c7e0c71 22938501b9eb 0e443a4e1548 4bb732506947 73244110cb7e 34fa88e8e13d'
+CHECKED='0e443a4e1548 34fa88e8e13d'     # make check's: a server with an unknown type; unusable memory
+RECORDED='--kdump-quiet 45'             # kexec-tools' kdump kernels may hang: recorded, not judged
+
+# replay ID NAME MODE: one crash cycle of the guest shaped like map ID
+replay() {
+	# shellcheck disable=SC2046 # the memmap= words
+	boot_crash "$2" q35 2048 "$3" $(realmap_memmap "$MAPS/$1.iomem")
+}
+
+# gap_record NAME: the kdump kernel's PCI window beside the first kernel's (printed, not judged)
+gap_record() {
+	first=$(sed -n 's/^===PCI-GAP //p' "$QDIR/$1.first.log")
+	kdump=$(pci_gap "$QDIR/$1.kdump.log")
+	if [ -n "$first" ] && [ "$first" = "$kdump" ]; then same=same; else same=DIFFERS; fi
+	echo "   record: $1: PCI window: first kernel ${first:-(none printed)}; kdump kernel ${kdump:-(none printed)}: $same"
+}
+
+# map_runs SUITE: every chosen map on that release's kernel
+map_runs() {
+	VMLINUZ=$(tools/fetch-kernel.sh "$1") || { no "$1: fetch the kernel"; return; }
+	QDIR=build/qemu-realmaps-$1
+	guest_setup crash || return
+	maps=$CHECKED
+	[ "${REPLAY_ALL:-0}" = 0 ] || maps=$ALL
+	for id in $maps; do
+		m=$id-q35       # not n: kdump_ok and the records set it
+		replay "$id" "$m" ours
+		kdump_ok "$m"
+		gap_record "$m"
+		replay "$id" "$m-s" ours-s
+		kdump_file_ok "$m-s"
+		gap_record "$m-s"
+		# shellcheck disable=SC2086 # the options, one word each
+		guest_opts $RECORDED
+		replay "$id" "$m-kexec-s" kexec-s
+		record_kexec_tools "$m-kexec-s" "$id, kexec-tools' kexec -s -p"
+		gap_record "$m-kexec-s"
+		[ "${REPLAY_ALL:-0}" = 0 ] && continue
+		# shellcheck disable=SC2086
+		guest_opts $RECORDED
+		replay "$id" "$m-kexec-c" kexec-c
+		record_kexec_tools "$m-kexec-c" "$id, kexec-tools' kexec -c -p"
+		gap_record "$m-kexec-c"
+	done
+}
+
+if [ $# -gt 0 ]; then                  # one release
+	map_runs "$1"
+	done_tests
+	exit 0
+fi
+# Both kernels at once, one guest each; each part's report printed whole, then the sum.
+"$0" trixie > build/realmaps-trixie.out 2>&1 &
+one=$!
+"$0" sid > build/realmaps-sid.out 2>&1 &
+two=$!
+wait $one
+wait $two
+add_report "6.12 (trixie)" build/realmaps-trixie.out
+add_report "7.2 (sid)" build/realmaps-sid.out
+done_tests
