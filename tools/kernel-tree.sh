@@ -11,6 +11,7 @@ case $base in
 6.1) suite=bookworm ;;
 6.12) suite=trixie ;;
 7.2) suite=sid ;;
+7.3) suite=experimental ;;
 *) echo "kernel-tree: no Debian suite known for linux-source-$base" >&2; exit 1 ;;
 esac
 cache=${E820_CACHE:-/var/cache/e820-purgatory}

@@ -3,7 +3,9 @@
 # suite-apt.sh SUITE: prints apt-get/apt-cache options that see SUITE (trixie, sid, ...) from
 # the archive this machine already uses, without touching its own sources or lists: a private
 # sources file and lists under the cache, refreshed when older than a day. bookworm prints
-# nothing (the machine's own apt). Usage: apt-get $(tools/suite-apt.sh trixie) download PKG
+# nothing (the machine's own apt). experimental is seen beside sid, which it only adds to (its
+# packages need sid's, and apt prefers none of them unless asked by version or suite).
+# Usage: apt-get $(tools/suite-apt.sh trixie) download PKG
 set -eu
 suite=${1:?usage: suite-apt.sh SUITE}
 REFRESH_MINUTES=1440
@@ -19,11 +21,13 @@ opts="$opts -o Dir::Cache=$dir/cache -o APT::Sandbox::User=root"
 mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
 exec 9>"$dir/.lock"
 flock 9
+suites=$suite
+[ "$suite" != experimental ] || suites="sid experimental"
 if [ -z "$(find "$dir/lists" -maxdepth 1 -name '*_Packages*' -mmin -$REFRESH_MINUTES 2>/dev/null)" ]; then
 	cat > "$dir/suite.sources" <<EOF
 Types: deb
 URIs: $uri
-Suites: $suite
+Suites: $suites
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF

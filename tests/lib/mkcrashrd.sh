@@ -98,6 +98,9 @@ kdump="console=ttyS0 earlyprintk=serial,ttyS0 irqpoll nr_cpus=1 reset_devices pa
 # e820pad=N: N more bytes of the caller's own on the kdump command line (a line with little room)
 pad=$(sed -n 's/.*e820pad=\([0-9]*\).*/\1/p' /proc/cmdline)
 [ -n "$pad" ] && kdump="$kdump e820pad=$(head -c "$pad" /dev/zero | tr '\0' x)"
+# e820kdump=WORD: WORD added to the kdump kernel's command line as it is (a memmap= form to measure)
+more=$(sed -n 's/.*e820kdump=\([^ ]*\).*/\1/p' /proc/cmdline)
+[ -n "$more" ] && kdump="$kdump $more"
 echo "===FIRST-IOMEM-BEGIN"
 cat /proc/iomem
 echo "===FIRST-IOMEM-END"
