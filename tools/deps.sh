@@ -9,15 +9,15 @@ set -eu
 # cppcheck, clang-tidy, shellcheck; bench: valgrind (callgrind), perl (timestamps); the package: dpkg-dev,
 # lintian; its kdump-tools guest: debootstrap, e2fsprogs (mkfs.ext4 -d, debugfs); the map
 # picture: librsvg2-bin (rsvg-convert); the kernel series' guard: git, xz-utils (the trees of
-# linux-source-6.1, 6.12 and 7.2 come by apt-get download into the cache, tools/kernel-tree.sh).
+# linux-source-6.1, 6.12 and 7.3 come by apt-get download into the cache, tools/kernel-tree.sh).
 # `tools/deps.sh kernel` (make kernel-test) adds what building those kernels takes: flex, bison,
-# bc, libelf-dev, libssl-dev.
+# bc, libelf-dev, libssl-dev; sparse for its `make C=1`.
 PACKAGES="gcc binutils libc6-dev make gnu-efi openssl coreutils qemu-system-x86 ovmf busybox-static cpio
 clang libclang-rt-14-dev cppcheck clang-tidy shellcheck valgrind perl
 makedumpfile kexec-tools file man-db python3
 dpkg-dev lintian debootstrap e2fsprogs librsvg2-bin
 git xz-utils"
-[ "${1:-}" = kernel ] && PACKAGES="$PACKAGES flex bison bc libelf-dev libssl-dev"
+[ "${1:-}" = kernel ] && PACKAGES="$PACKAGES flex bison bc libelf-dev libssl-dev sparse"
 
 missing=
 for p in $PACKAGES; do

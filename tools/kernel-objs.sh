@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # tools/kernel-objs.sh BASE: the files kernel/patches/BASE/ touches, compiled with the kernel's
-# W=1 warnings at every patch of the series (bisectable), in the configurations a whole build
+# W=1 warnings and checked by sparse (C=2, tools/fetch-sparse.sh) at every patch of the series
+# (bisectable), in the configurations a whole build
 # does not cover: kernel/objs-*.config, each merged over kernel/test.config. An object is
 # compiled where its Makefile line builds it in that configuration; where crash.o is not built
 # (CRASH_DUMP=n on 6.12 and later), kexec-bzimage64.o must not call into it, or vmlinux would
@@ -18,6 +19,7 @@ n=$(echo "$patches" | wc -l)
 OBJS="arch/x86/kernel/crash.o arch/x86/kernel/kexec-bzimage64.o arch/x86/realmode/init.o"
 # what crash.c gives kexec-bzimage64.c: called where crash.o is not built, vmlinux cannot link
 CRASH_SYMS='crash_setup_memmap_entries|crash_memmap_entries|crash_load_segments'
+sparse=$(tools/fetch-sparse.sh)
 mkdir -p "$dir"
 exec 9> "$dir/lock"
 flock 9
@@ -66,17 +68,20 @@ for frag in kernel/objs-*.config; do
 		objs=
 		for o in $OBJS; do built "$o" && objs="$objs $o"; done
 		# shellcheck disable=SC2086
-		if make -C "$dir/src" O="$cfgdir" -j"$(($(nproc) + 1))" W=1 $objs > "$cfgdir/make-$i.log" 2>&1; then
-			warn=$(grep -c 'warning:' "$cfgdir/make-$i.log" || true)
+		if make -C "$dir/src" O="$cfgdir" -j"$(($(nproc) + 1))" W=1 C=2 CHECK="$sparse" $objs > "$cfgdir/make-$i.log" 2>&1; then
+			warn=$(grep -c -e 'warning:' -e 'error:' "$cfgdir/make-$i.log" || true)
 			link=
 			if ! built arch/x86/kernel/crash.o && built arch/x86/kernel/kexec-bzimage64.o; then
 				link=$(nm -u "$cfgdir/arch/x86/kernel/kexec-bzimage64.o" | awk '{ print $2 }' |
 					grep -E -x "$CRASH_SYMS" | tr '\n' ' ')
 			fi
-			if [ "$warn" = 0 ] && [ -z "$link" ]; then
-				echo "ok   $name $i/$n: W=1 clean:$objs"
+			# sparse said nothing because it ran on each: its CHECK line is in the log
+			unchecked=
+			for o in $objs; do grep -q "CHECK  *${o%.o}.c\$" "$cfgdir/make-$i.log" || unchecked="$unchecked $o"; done
+			if [ "$warn" = 0 ] && [ -z "$link" ] && [ -z "$unchecked" ]; then
+				echo "ok   $name $i/$n: W=1 and sparse clean:$objs"
 			else
-				echo "FAIL $name $i/$n: $warn W=1 warnings${link:+, calls $link without crash.o}; see $cfgdir/make-$i.log"
+				echo "FAIL $name $i/$n: $warn W=1 or sparse warnings${link:+, calls $link without crash.o}${unchecked:+, sparse never ran on$unchecked}; see $cfgdir/make-$i.log"
 				bad=1
 			fi
 		else

@@ -1,12 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # kernel-tree.sh BASE: prints the path of a git tree of Debian's linux-source-BASE (6.1 from
-# bookworm, 6.12 from trixie, 7.2 from sid), extracted once into the cache (about 30 s, 1.5 GB)
+# bookworm, 6.12 from trixie, 7.2 from sid, 7.3 from experimental), extracted once into the cache (about 30 s, 1.5 GB)
 # and committed as it came, so that `git am` and worktrees start from it. The package is fetched
 # with apt-get download (tools/suite-apt.sh reaches the other suites without touching the
 # machine's apt sources); keyed by its version: a new upload gets a tree of its own.
 set -eu
-base=${1:?usage: kernel-tree.sh 6.1|6.12|7.2}
+base=${1:?usage: kernel-tree.sh 6.1|6.12|7.2|7.3}
 case $base in
 6.1) suite=bookworm ;;
 6.12) suite=trixie ;;

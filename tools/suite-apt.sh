@@ -6,13 +6,17 @@
 # nothing (the machine's own apt). experimental is seen beside sid, which it only adds to (its
 # packages need sid's, and apt prefers none of them unless asked by version or suite).
 # Usage: apt-get $(tools/suite-apt.sh trixie) download PKG
+#        apt-get $(tools/suite-apt.sh sid src) source --download-only PKG (the suite's sources)
 set -eu
-suite=${1:?usage: suite-apt.sh SUITE}
+suite=${1:?usage: suite-apt.sh SUITE [src]}
+types=deb
+[ "${2:-}" != src ] || types=deb-src
 REFRESH_MINUTES=1440
 . /etc/os-release
-[ "$suite" = "$VERSION_CODENAME" ] && exit 0
+[ "$suite" = "$VERSION_CODENAME" ] && [ "$types" = deb ] && exit 0
 cache=${E820_CACHE:-/var/cache/e820-purgatory}
 dir=$cache/apt-$suite
+[ "$types" = deb ] || dir=$dir-src
 uri=$(sed -n 's/^URIs: *\(http[^ ]*debian\)\/* *$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1)
 [ -n "$uri" ] || uri=$(sed -n 's/^deb \(http[^ ]*debian\)\/* .*/\1/p' /etc/apt/sources.list 2>/dev/null | head -1)
 [ -n "$uri" ] || { echo "suite-apt: no Debian archive URI in this machine's apt sources" >&2; exit 1; }
@@ -23,9 +27,9 @@ exec 9>"$dir/.lock"
 flock 9
 suites=$suite
 [ "$suite" != experimental ] || suites="sid experimental"
-if [ -z "$(find "$dir/lists" -maxdepth 1 -name '*_Packages*' -mmin -$REFRESH_MINUTES 2>/dev/null)" ]; then
+if [ -z "$(find "$dir/lists" -maxdepth 1 \( -name '*_Packages*' -o -name '*_Sources*' \) -mmin -$REFRESH_MINUTES 2>/dev/null)" ]; then
 	cat > "$dir/suite.sources" <<EOF
-Types: deb
+Types: $types
 URIs: $uri
 Suites: $suites
 Components: main

@@ -4,7 +4,7 @@
 # in the configurations the built kernels do not cover (tools/kernel-objs.sh), one check a line.
 set -u
 . tests/lib/test-lib.sh     # ok, no, done_tests
-KERNEL_BASES=${KERNEL_BASES:-6.12 7.2 6.1}
+KERNEL_BASES=${KERNEL_BASES:-7.3 6.12 6.1}
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 for base in $KERNEL_BASES; do

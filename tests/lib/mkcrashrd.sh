@@ -110,6 +110,9 @@ echo "===KEXEC-SYSFS-END"
 # the PCI window the first kernel found in its e820 (quiet keeps it off the console): a kdump
 # kernel that lacks a range finds another
 echo "===PCI-GAP $(dmesg | grep -o '\[\(mem\|gap\) [^]]*\] available for PCI devices' | head -1)"
+# its e820 as it printed it, "===FIRST-E820 WHO START END TYPE" (WHO: BIOS-e820, user after
+# memmap=, extended), where /proc/iomem names no type number ("Unknown E820 type")
+dmesg | sed -n 's/.* \(BIOS-e820\|user\|extended\): \[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\] *\(.*\)/===FIRST-E820 \1 \2 \3 \4/p'
 echo "===SECURITY-BEGIN"      # quiet keeps these off the console: the kernel's own log has them
 dmesg | grep -e 'Secure boot' -e 'locked down'
 echo "lockdown: $(cat /sys/kernel/security/lockdown)"
