@@ -4,7 +4,7 @@
 # make qemu-test  the QEMU tests: the shim under OVMF, crash cycles on Debian's 6.1, 6.12, 7.2
 # make check      installs what is missing, then every test; last line "N passed, N failed"
 # make deps       installs missing Debian packages (as root), or prints the apt-get line
-# make fuzz       libFuzzer on the four parsers, FUZZ_SECONDS each (default 60)
+# make fuzz       libFuzzer on the four parsers, FUZZ_SECONDS each (default 60) from a new seed
 # make lint       cppcheck and clang-tidy on the C, shellcheck on the shell (also part of make check)
 # make bench      speed and size figures against OpenSSL and kexec-tools (build/bench/report.md)
 # make soak       random crash cycles (SOAK_CYCLES, default 20), 1,000 loads, two loads at once
@@ -193,7 +193,7 @@ SLOW_HOST_TESTS := tests/host/kernel-series.sh tests/build/make-default.sh tests
 	tests/build/unit-alone.sh tools/lint.sh
 UNIT_SCRIPTS := $(filter-out $(SLOW_HOST_TESTS),$(wildcard tests/host/*.sh tests/build/*.sh))
 HOST_TESTS := $(UNIT_TESTS) $(UNIT_SCRIPTS) $(SLOW_HOST_TESTS)
-FUZZ_CHECK_SECONDS := 10     # make check's short fuzz run; make fuzz runs FUZZ_SECONDS
+
 QEMU_TESTS := $(wildcard tests/qemu/*.sh)
 DEB_TESTS  := $(wildcard tests/deb/*.sh)
 RUN_TESTS  := PURG_OBJS="$(PURG_OBJS)" tests/run.sh
@@ -247,7 +247,7 @@ stress: deps all $(TEST_BINS)
 CHECK_SOAK_SEED ?= 4816783
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(TEST_BINS) $(FUZZ_BINS)
-	@SOAK_SEED=$(CHECK_SOAK_SEED) FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) $(RUN_TESTS) $(HOST_TESTS) tests/fuzz/check.sh $(QEMU_TESTS) $(DEB_TESTS)
+	@SOAK_SEED=$(CHECK_SOAK_SEED) $(RUN_TESTS) $(HOST_TESTS) tests/fuzz/check.sh $(QEMU_TESTS) $(DEB_TESTS)
 
 # --- Fuzzing: libFuzzer with ASan and UBSan, one harness per parser of outside input ---
 FUZZERS := e820 iomem bzimage conf

@@ -35,6 +35,23 @@ static int covered(const struct e820_entry *out, uint32_t n, uint64_t lo, uint64
 	return lo >= hi;
 }
 
+/* Does some zero-page entry or staged range begin or end at addr? */
+static int input_edge(const struct e820_entry *base, uint32_t nbase, const struct table_view *v,
+		      uint64_t addr)
+{
+	for (uint32_t i = 0; i < nbase; i++)
+		if (base[i].size && (base[i].addr == addr || base[i].addr + base[i].size == addr))
+			return 1;
+	for (uint32_t i = 0; i < v->count; i++) {
+		struct staged_range r;
+
+		table_entry(v, i, &r);
+		if (r.addr == addr || r.addr + r.size == addr)
+			return 1;
+	}
+	return 0;
+}
+
 static int is_ram(uint32_t type, uint32_t want) { (void)want; return type == E820_TYPE_RAM; }
 static int at_least(uint32_t type, uint32_t want) { return type == E820_TYPE_RAM || type >= want; }
 
@@ -88,8 +105,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (uint32_t i = 0; i < total; i++) {
 		CHECK(all[i].size && all[i].addr + all[i].size > all[i].addr);
 		if (i) {
-			CHECK(all[i - 1].addr + all[i - 1].size <= all[i].addr);
-			CHECK(all[i - 1].addr + all[i - 1].size < all[i].addr || all[i - 1].type != all[i].type);
+			uint64_t end = all[i - 1].addr + all[i - 1].size;
+
+			CHECK(end <= all[i].addr);
+			/* Same-type neighbours are joined, except the kernel's nomerge types at an input edge. */
+			CHECK(end < all[i].addr || all[i - 1].type != all[i].type ||
+			      (e820_nomerge(all[i].type) && input_edge(base, nbase, &v, end)));
 		}
 	}
 	/* No RAM lost: only drops could lose it, and RAM is never dropped while the zero page holds it. */
