@@ -137,6 +137,31 @@ static int overlaps_mcfg(const struct iomem_line *lines, uint32_t n, const struc
 	return 0;
 }
 
+/*
+ * The first kernel's RAM that would open a PCI window of its own (oldram.h), joined across the
+ * carried ranges between pieces: each a memmap=$ item, and past four the decompressor gives
+ * up physical KASLR.
+ */
+static void old_ram(const struct iomem_map *map, struct kfile_e820 *p)
+{
+	static struct range kept[KFILE_MAX + IOMEM_MAX_RAM], kram[KFILE_MAX];
+	struct range pieces[OLDRAM_MAX];
+	uint32_t nkept = 0, nkram = 0, n;
+
+	for (uint32_t i = 0; i < p->nbuilt; i++) {
+		kept[nkept++] = p->built[i].r;
+		if (p->built[i].type == E820_TYPE_RAM)
+			kram[nkram++] = p->built[i].r;
+	}
+	for (uint32_t i = 0; i < p->nunpassed; i++)
+		kept[nkept++] = p->unpassed[i].r;
+	oldram_kept(kept, &nkept);
+	n = oldram_fill(map->ram, map->nram, kept, nkept, pieces);
+	n = oldram_bridge(pieces, n, map->ram, map->nram, kept, nkept, kram, nkram);
+	for (uint32_t i = 0; i < n; i++)
+		p->old_ram[p->nold_ram++] = (struct kfile_range){ pieces[i], E820_TYPE_RESERVED, RANK_OLD_RAM };
+}
+
 int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem_map *map,
 		  const struct kfile_kernel *k, struct kfile_e820 *p, char *why, size_t why_size)
 {
@@ -201,6 +226,7 @@ int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem
 			 (struct kfile_range){ lines[i].r, t, RANK_OTHER }))
 			goto full;
 	}
+	old_ram(map, p);
 	return 0;
 full:
 	snprintf(why, why_size, "kexec_file: more ranges than this predictor holds (%u)", (unsigned)KFILE_MAX);
@@ -312,7 +338,9 @@ static uint32_t merge(struct kfile_range *r, uint32_t n)
 		uint64_t reach = last && last->r.last != UINT64_MAX && !e820_nomerge(last->type) ? last->r.last + 1
 			       : last ? last->r.last : 0;
 
-		if (last && last->type == r[i].type && reach >= r[i].r.first) {
+		/* the first kernel's RAM stays apart: its items are the last to get room, and named apart */
+		if (last && last->type == r[i].type && reach >= r[i].r.first &&
+		    (last->rank == RANK_OLD_RAM) == (r[i].rank == RANK_OLD_RAM)) {
 			if (r[i].r.last > last->r.last)
 				last->r.last = r[i].r.last;
 			if (r[i].rank < last->rank)
@@ -346,6 +374,8 @@ void kfile_memmap(const struct kfile_e820 *p, size_t room, struct kfile_memmap *
 	}
 	for (uint32_t i = 0; i < p->nunpassed; i++)
 		want[nwant++] = p->unpassed[i];
+	for (uint32_t i = 0; i < p->nold_ram; i++)
+		want[nwant++] = p->old_ram[i];
 	nwant = merge(want, nwant);
 	memset(chosen, 0, nwant);
 	for (uint32_t rank = 0; rank < RANK_COUNT; rank++)
@@ -360,8 +390,17 @@ void kfile_memmap(const struct kfile_e820 *p, size_t room, struct kfile_memmap *
 				chosen[i] = 1;
 			}
 		}
+	/* a reserved range inside a carried item of the first kernel's RAM arrives with it: no item */
+	for (uint32_t i = 0; i < nwant; i++)
+		for (uint32_t j = 0; chosen[i] != 2 && want[i].type == E820_TYPE_RESERVED && want[i].rank != RANK_OLD_RAM &&
+		     j < nwant; j++)
+			if (chosen[j] && want[j].rank == RANK_OLD_RAM && want[j].r.first <= want[i].r.first &&
+			    want[j].r.last >= want[i].r.last)
+				chosen[i] = 2;
 	used = 0;
 	for (uint32_t i = 0; i < nwant; i++) {
+		if (chosen[i] == 2)
+			continue;
 		if (!chosen[i]) {
 			m->lost[m->nlost++] = want[i];
 			continue;

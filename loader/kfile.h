@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "iomem.h"
+#include "oldram.h"
 
 #define KFILE_ZEROPAGE_MAX   128     /* E820_MAX_ENTRIES_ZEROPAGE: the kernel's cut */
 #define KFILE_MAX            (STAGED_TABLE_MAX_RANGES + 2 * IOMEM_MAX_RAM + 8)
@@ -41,8 +42,11 @@ struct kfile_kernel {
 	uint32_t ncma;
 };
 
+/* --print-e820's source of a memmap= entry that holds the first kernel's RAM (oldram.h) */
+#define KFILE_OLD_RAM_SOURCE "command line (memmap=), the first kernel's RAM: no PCI window there"
+
 /* Why an entry matters when the command line cannot carry them all (lower first). */
-enum kfile_rank { RANK_KDUMP_RAM, RANK_MCFG, RANK_ACPI, RANK_OTHER, RANK_COUNT };
+enum kfile_rank { RANK_KDUMP_RAM, RANK_MCFG, RANK_ACPI, RANK_OTHER, RANK_OLD_RAM, RANK_COUNT };
 
 struct kfile_range {
 	struct range r;
@@ -55,6 +59,8 @@ struct kfile_e820 {
 	uint32_t nbuilt;
 	struct kfile_range unpassed[IOMEM_MAX_RAM];  /* persistent, soft reserved, unusable: never passed */
 	uint32_t nunpassed;
+	struct kfile_range old_ram[OLDRAM_MAX];  /* the first kernel's RAM to carry as reserved (oldram.h) */
+	uint32_t nold_ram;
 	uint64_t elf_addr, elf_size;   /* the ELF core headers: bottom of the main crash region; the
 					* size the kernel cuts from the kdump RAM (not page-rounded
 					* with CRASH_HOTPLUG) */

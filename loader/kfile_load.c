@@ -107,10 +107,18 @@ int kfile_load(const struct kfile_request *r)
 
 		return rc == EXIT_KEPT ? rc : EXIT_DOOMED;
 	}
-	for (uint32_t i = 0; i < memmap.nlost; i++)
-		fprintf(stderr, PROG ": [mem 0x%016llx-0x%016llx] %s will not reach the kdump kernel: no room left on "
-			"its command line\n", (unsigned long long)memmap.lost[i].r.first,
-			(unsigned long long)memmap.lost[i].r.last, e820_type_word(memmap.lost[i].type, word, sizeof(word)));
+	for (uint32_t i = 0; i < memmap.nlost; i++) {
+		const struct kfile_range *x = &memmap.lost[i];
+
+		if (x->rank == RANK_OLD_RAM)
+			fprintf(stderr, PROG ": [mem 0x%016llx-0x%016llx] the first kernel's RAM stays a hole in the kdump "
+				"kernel's e820 (no room left on its command line): its PCI window may lie there\n",
+				(unsigned long long)x->r.first, (unsigned long long)x->r.last);
+		else
+			fprintf(stderr, PROG ": [mem 0x%016llx-0x%016llx] %s will not reach the kdump kernel: no room left "
+				"on its command line\n", (unsigned long long)x->r.first, (unsigned long long)x->r.last,
+				e820_type_word(x->type, word, sizeof(word)));
+	}
 	if (fits(r, why, sizeof(why)))
 		return keep_refused(why, r->print || r->dry_run);
 	if (r->print) {

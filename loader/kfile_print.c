@@ -5,6 +5,9 @@
 /* Where a final entry comes from: the kernel's zero page, or our memmap= options. */
 static const char *source(const struct kfile_e820 *p, const struct kfile_range *e)
 {
+	for (uint32_t i = 0; i < p->nold_ram; i++)
+		if (e->type == E820_TYPE_RESERVED && range_overlap(p->old_ram[i].r, e->r))
+			return KFILE_OLD_RAM_SOURCE;
 	for (uint32_t i = 0; i < p->nbuilt && i < KFILE_ZEROPAGE_MAX; i++)
 		if (p->built[i].type == e->type && range_overlap(p->built[i].r, e->r))
 			return "zero page (kernel)";
@@ -51,7 +54,8 @@ void kfile_print(FILE *f, const struct kfile_e820 *p, const struct kfile_memmap 
 	for (uint32_t i = 0; i < m->nlost; i++) {
 		if (!json)
 			fputs("# missing ", f);  /* not an e820 line: the kdump kernel will not have it */
-		line(f, &m->lost[i], map, "no room on the command line", json, &first);
+		line(f, &m->lost[i], map, m->lost[i].rank == RANK_OLD_RAM ? "no room on the command line, the first "
+		     "kernel's RAM: stays a hole" : "no room on the command line", json, &first);
 	}
 	if (json) {
 		fprintf(f, "\n  ],\n  \"built\": %u, \"zero_page\": %u, \"carried\": %u, \"missing_count\": %u, "

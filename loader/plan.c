@@ -53,6 +53,37 @@ static void kdump_ram(const struct iomem_map *m, const struct plan_segment *core
 	}
 }
 
+/* The first kernel's RAM that would open a PCI window of its own (oldram.h): plan.old_ram. */
+static int old_ram(const struct iomem_map *m, struct plan *p)
+{
+	struct range *kept = malloc(((size_t)p->nram + m->nstaged + 1) * sizeof(*kept));
+	uint32_t nkept = 0;
+
+	if (!kept)
+		return -1;
+	for (uint32_t i = 0; i < p->nram; i++)
+		kept[nkept++] = (struct range){ p->ram[i].addr, p->ram[i].addr + p->ram[i].size - 1 };
+	for (uint32_t i = 0; i < m->nstaged; i++)
+		kept[nkept++] = (struct range){ m->staged[i].addr, m->staged[i].addr + m->staged[i].size - 1 };
+	oldram_kept(kept, &nkept);
+	p->nold_ram = oldram_fill(m->ram, m->nram, kept, nkept, p->old_ram);
+	free(kept);
+	return 0;
+}
+
+/* The zero page's e820 before the purgatory: the kdump RAM, then the old RAM as reserved (at
+ * most OLDRAM_MAX pieces beside at most a handful of RAM entries: within the 128). */
+static uint32_t zero_page_map(const struct plan *p, struct e820_entry *out)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < p->nram; i++)
+		out[n++] = p->ram[i];
+	for (uint32_t i = 0; i < p->nold_ram && n < BP_E820_MAX; i++)
+		out[n++] = (struct e820_entry){ p->old_ram[i].first, range_size(p->old_ram[i]), E820_TYPE_RESERVED };
+	return n;
+}
+
 /* Why the layout failed, in bytes, when the main crash region is simply too small. */
 static void explain_shortfall(const struct range *main_region, const struct layout_item *it, char *why,
 			      size_t why_size)
@@ -79,6 +110,7 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 	struct purgatory_image_header ph;
 	struct purgatory_setup ps;
 	struct segment hashed[SEG_COUNT];
+	struct e820_entry zp[BP_E820_MAX];
 	uint32_t nhashed = 0;
 	uint8_t *bp, *table, *core, *img;
 	size_t core_size;
@@ -99,8 +131,9 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 	p->owned[0] = loads;
 	elfcore_loads(dump, ndump, m->crash, m->ncrash, loads, nload);
 	core_size = elfcore_size(in->nnotes, nload);
-	/* Enough for every entry the merge can produce beyond the zero page: none is dropped. */
-	ext_cap = 2 * (nstaged + IOMEM_MAX_CRASH + 2);
+	/* Enough for every entry the merge can produce beyond the zero page: none is dropped (its
+	 * inputs: the staged ranges, the kdump RAM, the first kernel's RAM kept as reserved). */
+	ext_cap = 2 * (nstaged + IOMEM_MAX_CRASH + 2 + OLDRAM_MAX);
 
 	avail[0] = *main_region;
 	boot_segment_items(it + SEG_KERNEL, bz, in->initrd_size, ph.mem_size, table_bytes(nstaged),
@@ -145,8 +178,12 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 		return fail(p, why, why_size, NULL);
 	}
 	kdump_ram(m, &p->seg[SEG_ELFCORE], p);
+	if (old_ram(m, p)) {
+		free(img);
+		return fail(p, why, why_size, "out of memory");
+	}
 	bootparams_fill(bp, bz, p->seg[SEG_BOOT].mem + BP_SIZE,
-			in->initrd_size ? p->seg[SEG_INITRD].mem : 0, in->initrd_size, p->ram, p->nram);
+			in->initrd_size ? p->seg[SEG_INITRD].mem : 0, in->initrd_size, zp, zero_page_map(p, zp));
 	if (in->acpi_rsdp)
 		bootparams_set_acpi_rsdp(bp, in->acpi_rsdp);
 	memcpy(bp + BP_SIZE, p->cmdline, strlen(p->cmdline) + 1);

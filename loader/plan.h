@@ -9,8 +9,11 @@
 #include "bootproto/bzimage.h"
 #include "elfcore.h"
 #include "iomem.h"
+#include "oldram.h"
 
 #define ELFCOREHDR_ARG " elfcorehdr=%lluK"
+/* --print-e820's source of an entry that holds the first kernel's RAM (oldram.h) */
+#define PLAN_OLD_RAM_SOURCE "the first kernel's RAM (loader): no PCI window there"
 
 /*
  * Placed in this order: the core headers first, at the top, so the kdump RAM they split is
@@ -53,6 +56,8 @@ struct plan {
 	uint64_t entry;                /* the purgatory's entry: kexec_load's entry */
 	struct e820_entry ram[BP_E820_MAX];  /* the kdump kernel's RAM: the zero page before the purgatory */
 	uint32_t nram;
+	struct range old_ram[OLDRAM_MAX];    /* the first kernel's RAM in the zero page as reserved (oldram.h) */
+	uint32_t nold_ram;
 	uint32_t nload;                /* PT_LOADs in the core headers */
 	uint64_t dump_kept;            /* bytes of them that iomem calls Reserved: kept EFI memory */
 	char *cmdline;

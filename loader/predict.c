@@ -58,6 +58,10 @@ static const char *source(const struct plan *p, const struct table_view *staged,
 {
 	if (e->type == E820_TYPE_RAM)
 		return "kdump RAM (loader)";
+	for (uint32_t k = 0; k < p->nold_ram; k++)
+		if (e->type == E820_TYPE_RESERVED && p->old_ram[k].first < e->addr + e->size &&
+		    e->addr <= p->old_ram[k].last)
+			return PLAN_OLD_RAM_SOURCE;
 	for (uint32_t i = 0; i < staged->count; i++) {
 		struct staged_range r;
 

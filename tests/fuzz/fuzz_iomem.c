@@ -29,6 +29,22 @@ static void kexec_file_path(uint32_t n, size_t size)
 		CHECK(why[0] && strlen(why) < sizeof(why));
 		return;
 	}
+	/* the first kernel's RAM carried as reserved: below 4 GiB, sorted, starting and ending in
+	 * that RAM, never on the kdump kernel's */
+	for (uint32_t i = 0; i < pred.nold_ram; i++) {
+		const struct kfile_range *o = &pred.old_ram[i];
+		int starts = 0, ends = 0;
+
+		CHECK(o->type == E820_TYPE_RESERVED && o->r.first <= o->r.last && o->r.last < OLDRAM_GAP_END);
+		CHECK(!i || pred.old_ram[i - 1].r.last < o->r.first);
+		for (uint32_t j = 0; j < map.nram; j++) {
+			starts |= map.ram[j].first <= o->r.first && o->r.first <= map.ram[j].last;
+			ends |= map.ram[j].first <= o->r.last && o->r.last <= map.ram[j].last;
+		}
+		CHECK(starts && ends);
+		for (uint32_t j = 0; j < pred.nbuilt; j++)
+			CHECK(pred.built[j].type != E820_TYPE_RAM || !range_overlap(pred.built[j].r, o->r));
+	}
 	kfile_memmap(&pred, room, &mm);
 	CHECK(strlen(mm.text) <= room);
 	CHECK(!mm.ncarried == !mm.text[0]);

@@ -34,18 +34,20 @@ refuse() {
 	fi
 }
 
+# The first kernel's RAM outside the kdump kernel's is reserved where the kernel's PCI gap search
+# could take it (loader/oldram.h); 0x808000-0x80ffff, 32 KiB between two ACPI NVS ranges, stays a hole.
 cat > "$dir/q35.want" <<'W'
 [mem 0x0000000000000000-0x0000000000000fff] reserved               staged table, zero page
 [mem 0x0000000000001000-0x000000000009ffff] usable                 kdump RAM (loader), zero page
+[mem 0x0000000000100000-0x0000000000805fff] reserved               the first kernel's RAM (loader): no PCI window there, zero page
 [mem 0x0000000000806000-0x0000000000807fff] ACPI NVS               staged table, zero page
 [mem 0x0000000000810000-0x00000000008fffff] ACPI NVS               staged table, zero page
+[mem 0x0000000000900000-0x000000001cffffff] reserved               the first kernel's RAM (loader): no PCI window there, zero page
 [mem 0x000000001d000000-0x000000002cffefff] usable                 kdump RAM (loader), zero page
-[mem 0x000000003dc17000-0x000000003dc1ffff] reserved               staged table, zero page
-[mem 0x000000003ea8a000-0x000000003eb8bfff] reserved               staged table, zero page
-[mem 0x000000003f4ec000-0x000000003f76bfff] reserved               staged table, zero page
+[mem 0x000000002cfff000-0x000000003f76bfff] reserved               the first kernel's RAM (loader): no PCI window there, zero page
 [mem 0x000000003f76c000-0x000000003f77dfff] ACPI data              staged table, zero page
 [mem 0x000000003f77e000-0x000000003f7fdfff] ACPI NVS               staged table, zero page
-[mem 0x000000003feec000-0x000000003ff6ffff] reserved               staged table, zero page
+[mem 0x000000003f7fe000-0x000000003ff6ffff] reserved               the first kernel's RAM (loader): no PCI window there, zero page
 [mem 0x000000003ff70000-0x000000003fffffff] ACPI NVS               staged table, zero page
 [mem 0x00000000b0000000-0x00000000bfffffff] reserved               staged table, zero page
 [mem 0x00000000ffc00000-0x00000000ffffffff] reserved               staged table, zero page
@@ -57,12 +59,12 @@ expect "q35+OVMF iomem: exact map, MMCONFIG (nested under PCI MMCONFIG) staged" 
 cat > "$dir/seed.want" <<'W'
 [mem 0x0000000000000000-0x00000000000997ff] usable                 kdump RAM (loader), zero page
 [mem 0x0000000000099800-0x000000000009ffff] reserved               staged table, zero page
-[mem 0x00000000000e0000-0x00000000000fffff] reserved               staged table, zero page
+[mem 0x00000000000e0000-0x0000000054ffffff] reserved               the first kernel's RAM (loader): no PCI window there, zero page
 [mem 0x0000000055000000-0x0000000064ffefff] usable                 kdump RAM (loader), zero page
-[mem 0x0000000065643000-0x0000000067fb8fff] reserved               staged table, zero page
+[mem 0x0000000064fff000-0x0000000067fb8fff] reserved               the first kernel's RAM (loader): no PCI window there, zero page
 [mem 0x0000000067fb9000-0x00000000689e8fff] ACPI NVS               staged table, zero page
 [mem 0x00000000689e9000-0x0000000068bf5fff] ACPI data              staged table, zero page
-[mem 0x000000006f800000-0x000000008fffffff] reserved               staged table, zero page
+[mem 0x0000000068bf6000-0x000000008fffffff] reserved               the first kernel's RAM (loader): no PCI window there, zero page
 [mem 0x00000000fd000000-0x00000000fe7fffff] reserved               staged table, zero page
 [mem 0x00000000fec00000-0x00000000fec00fff] reserved               staged table, zero page
 [mem 0x00000000fec80000-0x00000000fed00fff] reserved               staged table, zero page
@@ -78,21 +80,28 @@ awk '/^00900000-3da13017 : System RAM/ {
 	for (i = 0; i < 131; i++) { a = (40 + i) * 1048576
 		printf "%08x-%08x : System RAM\n%08x-%08x : Reserved\n", s, a - 1, a, a + 4095; s = a + 4096 }
 	printf "%08x-3da13017 : System RAM\n", s; next } { print }' $Q35 > "$dir/q35-131.iomem"
-# 140 PT_LOADs now: the core headers take two pages at the top, not one.
+# 140 PT_LOADs now: the core headers take two pages at the top, not one. The first kernel's RAM
+# between two extra ranges (1 MiB less 4 KiB) is no window the PCI gap search takes: it stays a
+# hole, and the ranges stay apart; the RAM below the first and above the last is carried as
+# reserved, and joins them.
+OLD_RAM="the first kernel's RAM (loader): no PCI window there"
 {
-	head -4 "$dir/q35.want"
+	head -5 "$dir/q35.want"
+	echo "[mem 0x0000000000900000-0x0000000002800fff] reserved               $OLD_RAM"
+	echo "[mem 0x000000000aa00000-0x000000001cffffff] reserved               $OLD_RAM"
 	echo "[mem 0x000000001d000000-0x000000002cffdfff] usable                 kdump RAM (loader), zero page"
-	sed -n '6,14p' "$dir/q35.want"
+	echo "[mem 0x000000002cffe000-0x000000003f76bfff] reserved               $OLD_RAM, zero page"
+	sed -n '9,14p' "$dir/q35.want"
 } > "$dir/base.lines"
-awk 'BEGIN { for (i = 0; i < 131; i++) { a = (40 + i) * 1048576
+awk 'BEGIN { for (i = 1; i < 130; i++) { a = (40 + i) * 1048576
 	printf "[mem 0x%016x-0x%016x] reserved               staged table\n", a, a + 4095 } }' > "$dir/extra.lines"
 "$bin" -p "$dir/bz" --iomem="$dir/q35-131.iomem" --print-e820 > "$dir/out" 2>/dev/null
 sed 's/, zero page$//; s/, SETUP_E820_EXT$//' "$dir/out" | grep '^\[mem' | sort > "$dir/got.sorted"
 { sed 's/, zero page$//' "$dir/base.lines"; cat "$dir/extra.lines"; } | sort > "$dir/want.sorted"
-if cmp -s "$dir/got.sorted" "$dir/want.sorted"; then ok "131 extra ranges: all 145 entries exact"; else no "131 extra ranges"; diff "$dir/want.sorted" "$dir/got.sorted" | head; fi
-if [ "$(tail -1 "$dir/out")" = "# 143 staged, 143 added, 0 clipped, 0 dropped; 128 in zero page, 17 in SETUP_E820_EXT" ] &&
+if cmp -s "$dir/got.sorted" "$dir/want.sorted"; then ok "131 extra ranges: all 144 entries exact"; else no "131 extra ranges"; diff "$dir/want.sorted" "$dir/got.sorted" | head; fi
+if [ "$(tail -1 "$dir/out")" = "# 143 staged, 143 added, 0 clipped, 0 dropped; 128 in zero page, 16 in SETUP_E820_EXT" ] &&
    [ "$(grep -c 'usable.*zero page$' "$dir/out")" = 2 ]; then
-	ok "131 extra ranges: 128 in the zero page with both RAM entries, 17 in SETUP_E820_EXT"
+	ok "131 extra ranges: 128 in the zero page with both RAM entries, 16 in SETUP_E820_EXT"
 else no "131 extra ranges split: $(tail -1 "$dir/out")"; fi
 
 "$bin" -p "$dir/bz" --iomem=$Q35 --print-e820 --json > "$dir/json"
@@ -110,12 +119,13 @@ else no "--dry-run plan"; cat "$dir/plan"; fi
 {
 	sed -n '1,7p' "$dir/q35.want"
 	cat <<'W'
-[mem 0x000000003f4ec000-0x000000003f6fffff] reserved               staged table, zero page
+[mem 0x000000002cfff000-0x000000003f6fffff] reserved               the first kernel's RAM (loader): no PCI window there, zero page
 [mem 0x000000003f700000-0x000000003f77dfff] ACPI data              staged table, zero page
 [mem 0x000000003f77e000-0x000000003f7fdfff] ACPI NVS               staged table, zero page
 [mem 0x000000003f7fe000-0x000000003f7fffff] ACPI data              staged table, zero page
+[mem 0x000000003f800000-0x000000003ff6ffff] reserved               the first kernel's RAM (loader): no PCI window there, zero page
 W
-	sed -n '11,14p' "$dir/q35.want"
+	sed -n '12,14p' "$dir/q35.want"
 	echo "# 13 staged, 13 added, 0 clipped, 0 dropped; 15 in zero page, 0 in SETUP_E820_EXT"
 } > "$dir/overlap.want"
 expect "overlapping iomem ranges: higher type wins, exact map" "$dir/overlap.want" -- \
@@ -147,15 +157,15 @@ HIGH=tests/fixtures/ovmf-q35-6g-crashkernel-high.iomem
 cat > "$dir/high.want" <<'W'
 [mem 0x0000000000000000-0x0000000000000fff] reserved               staged table, zero page
 [mem 0x0000000000001000-0x000000000009ffff] usable                 kdump RAM (loader), zero page
+[mem 0x0000000000100000-0x0000000000805fff] reserved               the first kernel's RAM (loader): no PCI window there, zero page
 [mem 0x0000000000806000-0x0000000000807fff] ACPI NVS               staged table, zero page
 [mem 0x0000000000810000-0x00000000008fffff] ACPI NVS               staged table, zero page
+[mem 0x0000000000900000-0x0000000069ffffff] reserved               the first kernel's RAM (loader): no PCI window there, zero page
 [mem 0x000000006a000000-0x0000000079ffffff] usable                 kdump RAM (loader), zero page
-[mem 0x000000007d05b000-0x000000007d063fff] reserved               staged table, zero page
-[mem 0x000000007ea8a000-0x000000007eb8bfff] reserved               staged table, zero page
-[mem 0x000000007f4ec000-0x000000007f76bfff] reserved               staged table, zero page
+[mem 0x000000007a000000-0x000000007f76bfff] reserved               the first kernel's RAM (loader): no PCI window there, zero page
 [mem 0x000000007f76c000-0x000000007f77dfff] ACPI data              staged table, zero page
 [mem 0x000000007f77e000-0x000000007f7fdfff] ACPI NVS               staged table, zero page
-[mem 0x000000007feec000-0x000000007ff6ffff] reserved               staged table, zero page
+[mem 0x000000007f7fe000-0x000000007ff6ffff] reserved               the first kernel's RAM (loader): no PCI window there, zero page
 [mem 0x000000007ff70000-0x000000007fffffff] ACPI NVS               staged table, zero page
 [mem 0x00000000b0000000-0x00000000bfffffff] reserved               staged table, zero page
 [mem 0x00000000ffc00000-0x00000000ffffffff] reserved               staged table, zero page
@@ -191,18 +201,20 @@ F160=tests/fixtures/ovmf-q35-1g-160.iomem
 # shellcheck disable=SC2016 # memmap='s $ are the kernel's, not the shell's
 if "$bin" -s -p --args-linux -c "$dir/bz" --iomem=$F160 --possible-cpus=2 --append="console=ttyS0" --dry-run > "$dir/out" 2> "$dir/err" &&
    grep -qx 'syscall              kexec_file_load (crash), the kernel.s own purgatory' "$dir/out" &&
-   grep -qF 'command line         console=ttyS0 memmap=4K$196M,4K$197M,4K$198M,4K$199M,255M@673M,' "$dir/out" &&
+   grep -qF 'command line         console=ttyS0 memmap=687112K$1M,255M@673M,97200K$928M,' "$dir/out" &&
    [ "$(wc -l < "$dir/err")" = 1 ] && grep -q '^kexec-e820: --args-linux not used' "$dir/err"; then
 	ok "-s -p --args-linux -c: kexec_file_load planned, the lost ranges as memmap=, --args-linux said once"
 else no "-s -p --args-linux: $(cat "$dir/err") $(cat "$dir/out")"; fi
-# --print-e820 -s: the kernel's 128, then what memmap= adds; the MMCONFIG window among them.
+# --print-e820 -s: the kernel's 128, then what memmap= adds; the MMCONFIG window among them; the
+# first kernel's RAM as reserved, joined across the ranges between (the 4 KiB ones inside it).
 if "$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --print-e820 > "$dir/out" 2> "$dir/err" &&
-   [ ! -s "$dir/err" ] && [ "$(grep -c 'zero page (kernel)$' "$dir/out")" = 128 ] &&
-   [ "$(grep -c 'command line (memmap=)$' "$dir/out")" = 11 ] &&
+   [ ! -s "$dir/err" ] && [ "$(grep -c 'zero page (kernel)$' "$dir/out")" = 7 ] &&
+   [ "$(grep -c 'command line (memmap=)$' "$dir/out")" = 3 ] &&
+   [ "$(grep -c "command line (memmap=), the first kernel's RAM: no PCI window there\$" "$dir/out")" = 5 ] &&
    grep -qx '\[mem 0x00000000b0000000-0x00000000bfffffff\] reserved *command line (memmap=)' "$dir/out" &&
    grep -qx '# kexec_file: the kernel builds 139 entries, 128 reach the zero page; ELF core headers at 0x2a000000 (8192 bytes, computed for this machine.s CPUs and RAM ranges), never kdump RAM' "$dir/out" &&
-   grep -q '^# 11 ranges on the command line, memmap=.*; 0 missing$' "$dir/out"; then
-	ok "--print-e820 -s: 128 entries from the kernel, 11 by memmap= (MMCONFIG too), headers at 0x2a000000"
+   grep -q '^# 6 ranges on the command line, memmap=.*; 0 missing$' "$dir/out"; then
+	ok "--print-e820 -s: 128 entries from the kernel, 6 memmap= items (MMCONFIG, the old RAM over the 4 KiB ranges), 15 in the end"
 else no "--print-e820 -s: $(cat "$dir/err") $(tail -3 "$dir/out")"; fi
 # JSON a program can trust: every key once (a duplicate would leave only its last value), the
 # ranges left out read back as a list.
@@ -215,18 +227,20 @@ d = json.load(sys.stdin, object_pairs_hook=unique)'
 "$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --print-e820 --json > "$dir/json"
 # shellcheck disable=SC2016 # Python, not shell: its $ are memmap='s
 if python3 -c "$JSON_UNIQUE"'
-assert d["built"] == 139 and d["zero_page"] == 128 and d["carried"] == 11 and d["missing_count"] == 0, d
-assert d["missing"] == [] and d["elfcorehdr"] == "0x2a000000" and d["memmap"].startswith("memmap=4K$196M,")
-assert len(d["e820"]) == 139' < "$dir/json"; then ok "--print-e820 -s --json: the same, as JSON, every key once"
+assert d["built"] == 139 and d["zero_page"] == 128 and d["carried"] == 6 and d["missing_count"] == 0, d
+assert d["missing"] == [] and d["elfcorehdr"] == "0x2a000000" and d["memmap"].startswith("memmap=687112K$1M,")
+assert len(d["e820"]) == 15' < "$dir/json"; then ok "--print-e820 -s --json: the same, as JSON, every key once"
 else no "--print-e820 -s --json"; fi
 fill=$(head -c 1985 /dev/zero | tr '\0' x)
 "$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --append="$fill" --print-e820 --json > "$dir/json" 2> "$dir/err"
 if python3 -c "$JSON_UNIQUE"'
 import re
 named = re.findall(r"^kexec-e820: \[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\] reserved will not reach", open(sys.argv[1]).read(), re.M)
-m = [(r["start"], r["end"]) for r in d["missing"] if r["type"] == 2]
-assert d["missing_count"] == 9 == len(d["missing"]) == len(named) and m == named, (d["missing_count"], m, named)' "$dir/err" \
-	< "$dir/json"; then ok "--print-e820 -s --json, little room: the 9 ranges left out read back, the ones named on stderr"
+m = [(r["start"], r["end"]) for r in d["missing"] if r["source"] == "no room on the command line"]
+old = [r for r in d["missing"] if r["source"] != "no room on the command line"]
+assert d["missing_count"] == 11 == len(d["missing"]) and len(named) == 9 and m == named, (d["missing_count"], m, named)
+assert len(old) == 2 and all(r["type"] == 2 and "first kernel" in r["source"] for r in old), old' "$dir/err" \
+	< "$dir/json"; then ok "--print-e820 -s --json, little room: the 9 ranges and 2 pieces of old RAM left out read back, the ones named on stderr"
 else no "--print-e820 -s --json: the missing list"; fi
 # A kernel with CRASH_HOTPLUG (Debian's 6.12 and 7.2): the core headers sized as its sysfs says
 # (64 + 917616 bytes, not page-rounded), so its own kdump RAM starts right past them.
@@ -240,8 +254,9 @@ fill=$(head -c 1985 /dev/zero | tr '\0' x)
 if "$bin" -s -p "$dir/bz" --iomem=$F160 --possible-cpus=2 --append="$fill" --dry-run > "$dir/out" 2> "$dir/err" &&
    grep -q "^command line         $fill memmap=255M@673M,256M\$2816M\$" "$dir/out" &&
    [ "$(grep -c '^kexec-e820: \[mem 0x[0-9a-f]*-0x[0-9a-f]*\] reserved will not reach the kdump kernel: no room left on its command line$' "$dir/err")" = 9 ] &&
-   [ "$(wc -l < "$dir/err")" = 9 ]; then
-	ok "-s, 31 bytes of room: the kdump RAM and MMCONFIG carried, the 9 others named, one line each"
+   [ "$(grep -c "^kexec-e820: \[mem 0x[0-9a-f]*-0x[0-9a-f]*\] the first kernel's RAM stays a hole in the kdump kernel's e820 (no room left on its command line): its PCI window may lie there\$" "$dir/err")" = 2 ] &&
+   [ "$(wc -l < "$dir/err")" = 11 ]; then
+	ok "-s, 31 bytes of room: the kdump RAM and MMCONFIG carried, the 9 others and 2 pieces of old RAM named, one line each"
 else no "-s with little room: $(cat "$dir/err") $(tail -1 "$dir/out")"; fi
 over=$(head -c 2017 /dev/zero | tr '\0' x)
 refuse "-s: a caller's line past 2016 bytes (the kernel adds elfcorehdr=)" "kexec_file_load takes at most 2016" -- \
@@ -297,6 +312,8 @@ done
 check "--compare, a real map with an Unknown E820 type range: that range lost, named, and the verdict" sh -c \
 	"grep -q '^lost    \[mem 0x00000000ba609000-0x00000000ba698fff\] unusable .*never passes (first kernel: Unknown E820 type)' $dir/cmp &&
 	 [ \$(grep -c '^lost ' $dir/cmp) = 1 ] && tail -1 $dir/cmp | grep -q '^verdict: this machine needs kexec-e820: the stock path loses 1 of'"
+check "--compare, the same map: the stock kdump kernel's PCI window in the first kernel's RAM, both windows named" \
+	grep -q '^window  \[mem 0x0000000020200000-0x00000000a6000fff\] the stock kdump kernel.s PCI window, not the first kernel.s (\[mem 0x00000000bc000000-0x00000000dfffffff\])' "$dir/cmp"
 "$bin" --compare --iomem=tests/fixtures/ovmf-q35-1g-160.iomem > "$dir/cmp" 2>&1
 check "--compare, 160 extra ranges: 10 reserved past the 128 and the kdump kernel's own RAM" sh -c \
 	"[ \$(grep -c '^lost ' $dir/cmp) = 11 ] && grep -q '^lost .* usable .*the kdump kernel.s own RAM' $dir/cmp &&

@@ -6,9 +6,11 @@
 # names (any depth; "Unknown E820 type" as unusable) takes the highest type over it, as the
 # kernel's e820__update_table() decides. Per map and path, one check: that type on every such
 # byte outside the kdump RAM (or, with -s, the range listed as missing with its reason),
-# nothing else non-RAM, entries sorted and disjoint, the kdump RAM inside the crash region (and
-# low 640 KiB), the MCFG window reserved, memmap= within the command line's room. Then a record
-# of what the stock kexec_file path (the kernel's own 128 entries, no memmap=) loses.
+# nothing else non-RAM but the first kernel's RAM as reserved, entries sorted and disjoint, the
+# kdump RAM inside the crash region (and low 640 KiB), the MCFG window reserved, memmap= within
+# the command line's room, and the kdump kernel's PCI window (the largest gap below 4 GiB of at
+# least 4 MiB, as e820_search_gap() finds it) the first kernel's. Then a record of what the
+# stock kexec_file path (the kernel's own 128 entries, no memmap=) loses.
 set -u
 bin=build/kexec-e820
 maps=tests/fixtures/realmaps
@@ -67,6 +69,23 @@ def minus(a, b, holes):
                   ([(s, e)] if he < s or hs > e else [x for x in ((s, hs - 1), (he + 1, e)) if x[0] <= x[1]])]
     return pieces
 
+def within(s, e, spans):
+    """Is every byte of [s, e] in the union of spans?"""
+    at = s
+    for a, b in sorted(spans):
+        if a <= at <= b:
+            at = b + 1
+    return at > e
+
+def pci_gap(spans):
+    """e820__setup_pci_gap(): the largest gap below 4 GiB of at least 4 MiB, the highest of equals."""
+    best, size, prev = None, 4 << 20, 0
+    for s, e in sorted(spans) + [(1 << 32, 1 << 32)]:
+        if s > prev and prev < 1 << 32 and min(s, 1 << 32) - prev >= size:
+            size, best = min(s, 1 << 32) - prev, (prev, min(s, 1 << 32) - 1)
+        prev = max(prev, e + 1)
+    return best
+
 def covered(s, e, t, entries):
     at = s
     for es, ee, et in sorted(entries):
@@ -93,8 +112,14 @@ def judge(ident, path, mapf, jsonf, room):
         for ps, pe in minus(s, e, kram):
             if not covered(ps, pe, t, got) and not (path == "-s" and covered(ps, pe, t, missing)):
                 why.append("0x%x-0x%x type %d not carried" % (ps, pe, t))
-    why += ["0x%x-0x%x type %d is not the first kernel's" % g for g in got
-            if g[2] != 1 and not any(ws <= g[0] and g[1] <= we and wt == g[2] for ws, we, wt in want)]
+    # the first kernel's RAM may come as reserved (loader/oldram.h), never as another type
+    why += ["0x%x-0x%x type %d is not the first kernel's" % g for g in got if g[2] != 1 and not
+            within(g[0], g[1], [(ws, we) for ws, we, wt in want if wt == g[2]] + (m["ram"] if g[2] == 2 else []))]
+    first_gap = pci_gap([(s, e) for s, e, _ in m["named"]] + m["ram"])
+    kdump_gap = pci_gap([(s, e) for s, e, _ in got])
+    if first_gap != kdump_gap:
+        why.append("PCI window %s, the first kernel's %s" % tuple(
+            "%#x-%#x" % g if g else "none" for g in (kdump_gap, first_gap)))
     for s, e in m["mcfg"]:
         if not covered(s, e, 2, want):
             print("ecam-outside", ident)
