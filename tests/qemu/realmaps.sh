@@ -8,7 +8,8 @@
 # first kernel's, the dump saved (kdump_ok, kdump_file_ok). On these 2 GiB guests the largest
 # hole below 4 GiB would be the first kernel's RAM, had kexec-e820 not carried it as reserved.
 # Recorded beside (make replay): kexec-tools' kexec -s -p (the stock path) and kexec -c -p, and
-# their kdump kernels' PCI windows.
+# their kdump kernels' PCI windows. Through -s, a dump that stops on EFI memory the first kernel
+# kept (the kernel's own core headers lack it; crash.inc kept_reserved_miss) is recorded.
 # make check replays two maps, kexec-e820 only (its 35 minutes); make replay (REPLAY_ALL=1) all
 # six, kexec-tools beside.
 set -u
