@@ -165,8 +165,12 @@ $(BUILD)/loader-faults/%.o: %.c
 $(BUILD)/kexec-e820-faults: $(LOADER_FAULT_OBJS)
 	$(CC) -static -o $@ $(LOADER_FAULT_OBJS) -lm
 
-# What the guests' tests need beside `all`: the fault builds.
-TEST_BINS := $(BUILD)/e820shim-faults.efi $(BUILD)/kexec-e820-faults
+# Test-only: plants a marker in the first kernel's memory and finds it in the dump (tests/qemu/kmem.sh).
+$(BUILD)/dumpmark: tests/lib/dumpmark.c
+	$(CC) $(HOST_CFLAGS) -O2 -static $< -o $@
+
+# What the guests' tests need beside `all`: the fault builds, the dump's marker.
+TEST_BINS := $(BUILD)/e820shim-faults.efi $(BUILD)/kexec-e820-faults $(BUILD)/dumpmark
 
 $(HOST)/test_%: tests/unit/test_%.c tests/unit/check.h $(HOST_OBJS)
 	@mkdir -p $(@D)
@@ -233,9 +237,10 @@ SOAK_LOADS  ?= 1000
 soak: deps all $(TEST_BINS)
 	@SOAK_CYCLES=$(SOAK_CYCLES) SOAK_LOADS=$(SOAK_LOADS) $(RUN_TESTS) tests/qemu/soak.sh
 
-# Real machines' maps in QEMU: all six of tests/qemu/realmaps.sh, kexec -c -p recorded too.
+# Real machines' maps in QEMU: all six of tests/qemu/realmaps.sh, kexec -c -p recorded too; and
+# kexec-tools recorded beside kexec-e820 on the kmem guests (tests/qemu/kmem.sh).
 replay: deps all $(TEST_BINS)
-	@REPLAY_ALL=1 $(RUN_TESTS) tests/qemu/realmaps.sh
+	@REPLAY_ALL=1 KMEM_RECORD=1 $(RUN_TESTS) tests/qemu/realmaps.sh tests/qemu/kmem.sh
 
 # The serial line's races show on a busy machine: crash cycles beside busy loops on every core.
 STRESS_CYCLES ?= 30

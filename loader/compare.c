@@ -5,10 +5,11 @@
 static void lost(FILE *f, const struct iomem_map *map, const struct kfile_range *r, const char *why)
 {
 	char buf[32];
+	const char *how, *was = iomem_first_word(map, r->r, r->type, &how);
 
-	fprintf(f, "lost    [mem 0x%016llx-0x%016llx] %-14s %s%s; kexec-e820 carries it (staged table; -s: memmap=)\n",
+	fprintf(f, "lost    [mem 0x%016llx-0x%016llx] %-14s %s%s%s%s; kexec-e820 carries it (staged table; -s: memmap=)\n",
 		(unsigned long long)r->r.first, (unsigned long long)r->r.last, e820_type_word(r->type, buf, sizeof(buf)),
-		why, r->type == UNKNOWN_CARRIED_AS && iomem_unknown_in(map, r->r) ? " (first kernel: " NAME_UNKNOWN ")" : "");
+		why, was ? " (first kernel: " : "", was ? was : "", was ? ")" : "");
 }
 
 /*

@@ -49,3 +49,22 @@ int dumpram_build(const struct range *ram, uint32_t nram, const struct iomem_lin
 	*kept_bytes = bytes(out, n) - bytes(ram, nram);
 	return (int)n;
 }
+
+const char *dumpram_source(const struct iomem_map *map, struct range load)
+{
+	uint64_t managed = 0;
+	int in_ram = 0;
+
+	for (uint32_t i = 0; i < map->nmanaged; i++)
+		if (range_overlap(map->managed[i], load))
+			managed += range_size((struct range){
+				map->managed[i].first > load.first ? map->managed[i].first : load.first,
+				map->managed[i].last < load.last ? map->managed[i].last : load.last });
+	for (uint32_t i = 0; i < map->nram; i++)
+		in_ram |= map->ram[i].first <= load.first && load.last <= map->ram[i].last;
+	if (!in_ram)
+		return managed ? "System RAM, driver-managed System RAM (kmem...), kept EFI boot-services memory"
+			       : "System RAM, kept EFI boot-services memory";
+	return managed == range_size(load) ? "driver-managed System RAM (kmem...)"
+	       : managed ? "System RAM, driver-managed System RAM (kmem...)" : "System RAM";
+}

@@ -27,4 +27,7 @@ int dumpram_build(const struct range *ram, uint32_t nram, const struct iomem_lin
 		  const struct range *efi_kept, uint32_t nefi, struct range *out, uint32_t cap,
 		  uint64_t *kept_bytes);
 
+/* Where a PT_LOAD range of the dump comes from, in /proc/iomem's words (loader/iomem.h's map). */
+const char *dumpram_source(const struct iomem_map *map, struct range load);
+
 #endif

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "iomem.h"
@@ -9,6 +10,8 @@
 /* The MCFG window's resource: 6.1 names it "PCI MMCONFIG 0000 [bus 00-ff]", 6.12 on "PCI ECAM ...". */
 #define NAME_MCFG  "PCI MMCONFIG "
 #define NAME_ECAM  "PCI ECAM "
+/* add_memory_driver_managed()'s names: "System RAM (kmem)", "System RAM (virtio_mem)", ... */
+#define NAME_MANAGED "System RAM ("
 
 uint32_t iomem_type(const char *name, size_t len)
 {
@@ -72,6 +75,9 @@ static int parse_line(const char *s, const char *end, struct iomem_line *l)
 		return -1;
 	p += 3;
 	l->type = iomem_type(p, end - p);
+	l->managed = starts(p, end, NAME_MANAGED) && end[-1] == ')';
+	if (l->managed)
+		l->type = E820_TYPE_RAM;
 	l->crash = end - p == (long)strlen(NAME_CRASH) && !memcmp(p, NAME_CRASH, end - p);
 	l->unknown = end - p == (long)strlen(NAME_UNKNOWN) && !memcmp(p, NAME_UNKNOWN, end - p);
 	l->mcfg = starts(p, end, NAME_MCFG) || starts(p, end, NAME_ECAM);
@@ -108,6 +114,123 @@ void iomem_merge(struct range *s, uint32_t *n)
 	*n = out;
 }
 
+static int note(struct iomem_map *map, struct range r, uint32_t type, const char *what, const char *why)
+{
+	if (map->nnotes == IOMEM_MAX_NOTES)
+		return -1;
+	map->notes[map->nnotes++] = (struct iomem_note){ r, type, what, why };
+	return 0;
+}
+
+static int overlaps_any(const struct range *s, uint32_t n, struct range r)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (range_overlap(s[i], r))
+			return 1;
+	return 0;
+}
+
+uint32_t iomem_carried_type(const struct iomem_map *map, const struct iomem_line *l)
+{
+	if (l->type == E820_TYPE_SOFT_RESERVED)
+		return ONLINABLE_CARRIED_AS;
+	if ((l->type == E820_TYPE_PMEM || l->type == E820_TYPE_PRAM) &&
+	    overlaps_any(map->managed, map->nmanaged, l->r))
+		return ONLINABLE_CARRIED_AS;
+	return l->type;
+}
+
+uint32_t iomem_uncovered(struct range r, const struct range *cover, uint32_t n, struct range *out, uint32_t cap)
+{
+	uint32_t k = 0;
+	uint64_t at = r.first;
+
+	for (uint32_t i = 0; i < n && at <= r.last; i++) {
+		if (cover[i].last < at || cover[i].first > r.last)
+			continue;
+		if (cover[i].first > at && k < cap)
+			out[k++] = (struct range){ at, cover[i].first - 1 };
+		if (cover[i].last >= r.last)
+			return k;
+		at = cover[i].last + 1;
+	}
+	if (at <= r.last && k < cap)
+		out[k++] = (struct range){ at, r.last };
+	return k;
+}
+
+#define WHY_SOFT    "carried as reserved: the kdump kernel must not bring it online (dax_hmem, kmem)"
+#define WHY_KMEM    "onlined as System RAM (kmem): carried as reserved, never onlined again by the kdump kernel"
+#define WHY_ORPHAN  "in no e820 range of /proc/iomem: carried as reserved, never the kdump kernel's RAM"
+
+/*
+ * Driver-managed RAM (kmem, virtio-mem): dumped as RAM; it always sits inside its device's
+ * range, never beside the kernel's own RAM or in a crash region. 0, or -1 with why.
+ */
+static int managed_ram(const struct iomem_line *lines, uint32_t n, struct iomem_map *map, char *why, size_t why_size)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const struct iomem_line *l = &lines[i];
+		const char *bad = NULL;
+
+		if (!l->managed || l->r.last >= STAGED_PHYS_LIMIT)
+			continue;
+		if (!l->depth)
+			bad = "at the top level: driver-managed RAM lies inside its device's range";
+		for (uint32_t k = 0; !bad && k < n; k++)
+			if (k != i && range_overlap(lines[k].r, l->r) &&
+			    (lines[k].crash || (!lines[k].depth && lines[k].type == E820_TYPE_RAM)))
+				bad = lines[k].crash ? "overlaps a Crash kernel region" : "overlaps top-level System RAM";
+		if (bad) {
+			snprintf(why, why_size, "iomem: driver-managed System RAM 0x%llx-0x%llx %s",
+				 (unsigned long long)l->r.first, (unsigned long long)l->r.last, bad);
+			return -1;
+		}
+		if (map->nmanaged == IOMEM_MAX_RAM) {
+			snprintf(why, why_size, "iomem: more than %u driver-managed System RAM ranges", (unsigned)IOMEM_MAX_RAM);
+			return -1;
+		}
+		map->managed[map->nmanaged++] = l->r;
+	}
+	return 0;
+}
+
+static int by_first(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Driver-managed RAM that no e820-named range holds: staged as reserved, on its own. */
+static int orphans(struct iomem_map *map)
+{
+	static struct range named[STAGED_TABLE_MAX_RANGES];
+	uint32_t nnamed = 0;
+
+	if (!map->nmanaged)
+		return 0;
+	for (uint32_t i = 0; i < map->nstaged; i++)
+		named[nnamed++] = (struct range){ map->staged[i].addr, map->staged[i].addr + map->staged[i].size - 1 };
+	qsort(named, nnamed, sizeof(named[0]), by_first);       /* staged in file order */
+	iomem_merge(named, &nnamed);
+	for (uint32_t i = 0; i < map->nmanaged; i++) {
+		struct range piece[IOMEM_MAX_NOTES];
+		uint32_t np = iomem_uncovered(map->managed[i], named, nnamed, piece, IOMEM_MAX_NOTES);
+
+		for (uint32_t k = 0; k < np; k++) {
+			if (np == IOMEM_MAX_NOTES || map->nextra == IOMEM_MAX_NOTES ||
+			    map->nstaged == STAGED_TABLE_MAX_RANGES ||
+			    note(map, piece[k], ONLINABLE_CARRIED_AS, "driver-managed System RAM", WHY_ORPHAN))
+				return -1;
+			map->extra[map->nextra++] = (struct iomem_extra){ piece[k], ONLINABLE_CARRIED_AS };
+			map->staged[map->nstaged++] = (struct staged_range){ piece[k].first, range_size(piece[k]),
+									     ONLINABLE_CARRIED_AS, 0 };
+		}
+	}
+	return 0;
+}
+
 int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t cap, uint32_t *n,
 	       struct iomem_map *map, char *why, size_t why_size)
 {
@@ -134,6 +257,8 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 		}
 		p = nl ? nl + 1 : end;
 	}
+	if (managed_ram(lines, *n, map, why, why_size))
+		return -1;
 	for (uint32_t i = 0; i < *n; i++) {
 		const struct iomem_line *l = &lines[i];
 		int full = 0;
@@ -154,9 +279,17 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 			full = add_range(map->crash, &map->ncrash, IOMEM_MAX_CRASH, l->r);
 		else if (l->type == E820_TYPE_RAM)
 			full = add_range(map->ram, &map->nram, IOMEM_MAX_RAM, l->r);
-		else if (l->type && map->nstaged < STAGED_TABLE_MAX_RANGES)
-			map->staged[map->nstaged++] = (struct staged_range){ l->r.first, range_size(l->r), l->type, 0 };
-		else if (l->type)
+		else if (l->type && map->nstaged < STAGED_TABLE_MAX_RANGES) {
+			uint32_t t = iomem_carried_type(map, l);
+
+			map->staged[map->nstaged++] = (struct staged_range){ l->r.first, range_size(l->r), t, 0 };
+			if (t != l->type && note(map, l->r, t, l->type == E820_TYPE_SOFT_RESERVED ? "Soft Reserved"
+						 : "Persistent Memory", l->type == E820_TYPE_SOFT_RESERVED ? WHY_SOFT : WHY_KMEM)) {
+				snprintf(why, why_size, "iomem: more than %u ranges carried as another type",
+					 (unsigned)IOMEM_MAX_NOTES);
+				return -1;
+			}
+		} else if (l->type)
 			full = -1;
 		else
 			continue;
@@ -169,6 +302,11 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 		}
 	}
 	iomem_merge(map->ram, &map->nram);   /* System RAM split where setup_data sits: one range */
+	if (orphans(map)) {
+		snprintf(why, why_size, "iomem: more than %u pieces of driver-managed RAM outside any e820 range",
+			 (unsigned)IOMEM_MAX_NOTES);
+		return -1;
+	}
 	if (!map->ncrash) {
 		snprintf(why, why_size, "no crash kernel region in iomem: boot with crashkernel=256M (or more)");
 		return -1;
@@ -190,4 +328,37 @@ const struct range *iomem_unknown_in(const struct iomem_map *map, struct range e
 		if (range_overlap(map->unknown[i], e))
 			return &map->unknown[i];
 	return NULL;
+}
+
+const struct iomem_note *iomem_note_on(const struct iomem_map *map, struct range e, uint32_t type)
+{
+	for (uint32_t i = 0; i < map->nnotes; i++)
+		if (map->notes[i].type == type && range_overlap(map->notes[i].r, e))
+			return &map->notes[i];
+	return NULL;
+}
+
+#define UNKNOWN_WHY "(its number unknown), carried as unusable: Linux treats both alike"
+
+const char *iomem_first_word(const struct iomem_map *map, struct range e, uint32_t type, const char **why)
+{
+	const struct iomem_note *n = iomem_note_on(map, e, type);
+
+	if (n)
+		return *why = n->why, n->what;
+	if (type == UNKNOWN_CARRIED_AS && iomem_unknown_in(map, e))
+		return *why = UNKNOWN_WHY, NAME_UNKNOWN;
+	return *why = NULL, NULL;
+}
+
+void iomem_note_text(const struct iomem_map *map, struct range e, uint32_t type, int json, char *buf, size_t size)
+{
+	const char *why, *was = iomem_first_word(map, e, type, &why);
+
+	if (!was)
+		*buf = 0;
+	else if (json)
+		snprintf(buf, size, ", \"first_kernel\": \"%s\", \"carried\": \"%s\"", was, why);
+	else
+		snprintf(buf, size, ", first kernel: %s %s", was, why);
 }

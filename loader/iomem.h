@@ -20,6 +20,14 @@
  */
 #define NAME_UNKNOWN      "Unknown E820 type"
 #define UNKNOWN_CARRIED_AS E820_TYPE_UNUSABLE
+/*
+ * Memory the kdump kernel could bring online as its own RAM, over pages the dump is about to
+ * read: Soft Reserved (dax_hmem and kmem online it; Debian's 6.12 does by default), persistent
+ * memory the first kernel onlined as "System RAM (kmem)", and driver-managed RAM in no e820
+ * range. Each goes to the kdump kernel as this: busy, never RAM, never soft reserved.
+ */
+#define ONLINABLE_CARRIED_AS E820_TYPE_RESERVED
+#define IOMEM_MAX_NOTES   256
 
 struct iomem_line {
 	struct range r;
@@ -28,6 +36,16 @@ struct iomem_line {
 	int crash;                     /* "Crash kernel" */
 	int mcfg;                      /* "PCI MMCONFIG ..." (6.12+: "PCI ECAM ..."): an MCFG window */
 	int unknown;                   /* NAME_UNKNOWN: type is UNKNOWN_CARRIED_AS */
+	int managed;                   /* "System RAM (kmem)", "(virtio_mem)"...: driver-managed RAM;
+					* type is E820_TYPE_RAM, as IORESOURCE_SYSTEM_RAM is set on both */
+};
+
+/* A range of the kdump kernel's e820 whose type is not the first kernel's own, and why. */
+struct iomem_note {
+	struct range r;
+	uint32_t type;                 /* what the kdump kernel gets */
+	const char *what;              /* the first kernel's word for it */
+	const char *why;               /* why it is carried so */
 };
 
 struct iomem_map {
@@ -39,7 +57,32 @@ struct iomem_map {
 	uint32_t nstaged;
 	struct range unknown[IOMEM_MAX_UNKNOWN];    /* NAME_UNKNOWN ranges, staged as UNKNOWN_CARRIED_AS */
 	uint32_t nunknown;
+	struct range managed[IOMEM_MAX_RAM];        /* driver-managed RAM: also in ram (it is dumped) */
+	uint32_t nmanaged;
+	/* ranges no e820-named line gives (driver-managed RAM in none, fwmap.h): also in staged */
+	struct iomem_extra { struct range r; uint32_t type; } extra[IOMEM_MAX_NOTES];
+	uint32_t nextra;
+	struct iomem_note notes[IOMEM_MAX_NOTES];   /* every range carried as another type */
+	uint32_t nnotes;
 };
+
+/* The note on an entry e of type type in the kdump kernel's e820; NULL when it is the first kernel's own. */
+const struct iomem_note *iomem_note_on(const struct iomem_map *map, struct range e, uint32_t type);
+
+/*
+ * Where entry e (of type type) of the kdump kernel's e820 is not what the first kernel called
+ * it (NAME_UNKNOWN, Soft Reserved...): what it called it and why it is carried so, as
+ * ", first kernel: WHAT WHY" or, json, as two more members; "" otherwise.
+ */
+/* The same parts: the first kernel's word (NULL when type's own), and *why. */
+const char *iomem_first_word(const struct iomem_map *map, struct range e, uint32_t type, const char **why);
+void iomem_note_text(const struct iomem_map *map, struct range e, uint32_t type, int json, char *buf, size_t size);
+
+/*
+ * The type an e820-named line l goes to the kdump kernel as (ONLINABLE_CARRIED_AS for soft
+ * reserved, and for persistent memory with driver-managed RAM in it), its own otherwise.
+ */
+uint32_t iomem_carried_type(const struct iomem_map *map, const struct iomem_line *l);
 
 /* The NAME_UNKNOWN range of map that e (an entry of the kdump kernel's e820) lies in; NULL if none. */
 const struct range *iomem_unknown_in(const struct iomem_map *map, struct range e);
@@ -47,6 +90,10 @@ const struct range *iomem_unknown_in(const struct iomem_map *map, struct range e
 /* Sorted ranges, touching or overlapping ones joined, in place. Every last must be below
  * STAGED_PHYS_LIMIT (as iomem_read's are), so last + 1 cannot wrap. */
 void iomem_merge(struct range *s, uint32_t *n);
+
+/* The pieces of r that no range of cover (sorted, disjoint) holds, at most cap of them; their
+ * count (cap: maybe more). */
+uint32_t iomem_uncovered(struct range r, const struct range *cover, uint32_t n, struct range *out, uint32_t cap);
 
 /* e820 type of a resource name ("Reserved", "ACPI Tables", ...); 0 for other names. */
 uint32_t iomem_type(const char *name, size_t len);

@@ -114,6 +114,9 @@ static int elf_headers_size(const struct iomem_line *lines, uint32_t n, const st
 	for (uint32_t i = 0; i < k->ncma; i++)
 		if (exclude(ram, &nram, cap, k->cma[i].first, k->cma[i].last))
 			return -1;
+	for (uint32_t i = 0; i < nram; i++)
+		p->dump[i] = ram[i].r;
+	p->ndump = nram;
 	size = ELF_EHDR_SIZE + ((uint64_t)k->ncpus + 1 + nram + 1) * ELF_PHDR_SIZE;
 	size = (size + KFILE_PAGE - 1) & ~(KFILE_PAGE - 1);
 	p->elf_size_from = "computed for this machine's CPUs and RAM ranges";
@@ -217,15 +220,20 @@ int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem
 			 (struct kfile_range){ k->cma[i], E820_TYPE_RAM, RANK_KDUMP_RAM }))
 			goto full;
 
-	/* Never walked: persistent memory, soft reserved, unusable. The kdump kernel would take them for holes. */
+	/* Never walked: persistent memory, soft reserved, unusable. The kdump kernel would take them
+	 * for holes; what it could bring online goes as reserved (iomem.h). */
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t t = lines[i].type;
 
 		if (t && t != E820_TYPE_RAM && t != E820_TYPE_ACPI && t != E820_TYPE_NVS && t != E820_TYPE_RESERVED &&
 		    push(p->unpassed, &p->nunpassed, IOMEM_MAX_RAM,
-			 (struct kfile_range){ lines[i].r, t, RANK_OTHER }))
+			 (struct kfile_range){ lines[i].r, iomem_carried_type(map, &lines[i]), RANK_OTHER }))
 			goto full;
 	}
+	for (uint32_t i = 0; i < map->nextra; i++)   /* in no iomem line the kernel walks */
+		if (push(p->unpassed, &p->nunpassed, IOMEM_MAX_RAM,
+			 (struct kfile_range){ map->extra[i].r, map->extra[i].type, RANK_OTHER }))
+			goto full;
 	old_ram(map, p);
 	return 0;
 full:

@@ -65,6 +65,8 @@ struct kfile_e820 {
 					* size the kernel cuts from the kdump RAM (not page-rounded
 					* with CRASH_HOTPLUG) */
 	const char *elf_size_from;     /* how elf_size was found, for the report */
+	struct range dump[IOMEM_MAX_RAM + 2 + KFILE_CMA_MAX];   /* the PT_LOADs the kernel writes */
+	uint32_t ndump;
 };
 
 /*

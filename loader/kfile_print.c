@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include "dumpram.h"
 #include "e820words.h"
 #include "kfile_print.h"
 
@@ -14,8 +15,7 @@ static const char *source(const struct kfile_e820 *p, const struct kfile_range *
 	return "command line (memmap=)";
 }
 
-/* An entry the first kernel listed as NAME_UNKNOWN: said so, with the type it is carried as. */
-#define UNKNOWN_NOTE ", first kernel: " NAME_UNKNOWN " (its number unknown), carried as unusable: Linux treats both alike"
+/* ", first kernel: WHAT WHY" where the kdump kernel gets another type than the first kernel's */
 
 static void line(FILE *f, const struct kfile_range *e, const struct iomem_map *map, const char *where, int json,
 		 int *first)
@@ -23,14 +23,15 @@ static void line(FILE *f, const struct kfile_range *e, const struct iomem_map *m
 	char buf[32];
 	const char *name = e820_type_word(e->type, buf, sizeof(buf));
 	unsigned long long s = e->r.first, l = e->r.last;
-	int unknown = e->type == UNKNOWN_CARRIED_AS && iomem_unknown_in(map, e->r);
+	char note[256];
 
+	iomem_note_text(map, e->r, e->type, json, note, sizeof(note));
 	if (json)
 		fprintf(f, "%s\n    {\"start\": \"0x%016llx\", \"end\": \"0x%016llx\", \"type\": %u, \"name\": \"%s\", "
 			"\"source\": \"%s\"%s}", *first ? "" : ",", s, l, e->type, name, where,
-			unknown ? ", \"first_kernel\": \"" NAME_UNKNOWN "\"" : "");
+			note);
 	else
-		fprintf(f, "[mem 0x%016llx-0x%016llx] %-22s %s%s\n", s, l, name, where, unknown ? UNKNOWN_NOTE : "");
+		fprintf(f, "[mem 0x%016llx-0x%016llx] %-22s %s%s\n", s, l, name, where, note);
 	*first = 0;
 }
 
@@ -57,6 +58,12 @@ void kfile_print(FILE *f, const struct kfile_e820 *p, const struct kfile_memmap 
 		line(f, &m->lost[i], map, m->lost[i].rank == RANK_OLD_RAM ? "no room on the command line, the first "
 		     "kernel's RAM: stays a hole" : "no room on the command line", json, &first);
 	}
+	if (json)        /* what the dump holds: the kernel's own core headers (walk_system_ram_res()) */
+		fprintf(f, "\n  ],\n  \"dump\": [");
+	for (uint32_t i = 0; json && i < p->ndump; i++)
+		fprintf(f, "%s\n    {\"start\": \"0x%016llx\", \"end\": \"0x%016llx\", \"source\": \"%s\"}", i ? "," : "",
+			(unsigned long long)p->dump[i].first, (unsigned long long)p->dump[i].last,
+			dumpram_source(map, p->dump[i]));
 	if (json) {
 		fprintf(f, "\n  ],\n  \"built\": %u, \"zero_page\": %u, \"carried\": %u, \"missing_count\": %u, "
 			"\"elfcorehdr\": \"0x%llx\", \"elfcorehdr_size\": %llu, \"elfcorehdr_size_from\": \"%s\", "

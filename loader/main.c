@@ -44,16 +44,16 @@ extern const uint64_t purgatory_blob_size;
 static const char usage[] =
 	"usage: " PROG " -p [-s] KERNEL [--initrd=FILE] [--append=STRING | --command-line=STRING | --reuse-cmdline]\n"
 	"                  [--console=ttyS0[,BAUD]|ttyS1[,BAUD]|off] [--dry-run] [--print-e820 [--json]]\n"
-	"                  [--svg=FILE] [--iomem=FILE [--possible-cpus=N] [--elfcorehdr-size=N]]\n"
+	"                  [--svg=FILE] [--iomem=FILE [--firmware-map=DIR] [--possible-cpus=N] [--elfcorehdr-size=N]]\n"
 	"       -s: through kexec_file_load (signed kernels, lockdown): the kernel's e820, and memmap= for\n"
 	"           what its 128 entries lose\n"
 	"       " PROG " -u -p [-s]   unload the crash kernel\n"
 	"       " PROG " --status     is a crash kernel loaded, and with what\n"
-	"       " PROG " --compare [--iomem=FILE]   what the stock kexec_file path loses here, range by range\n";
+	"       " PROG " --compare [--iomem=FILE [--firmware-map=DIR]]   what the stock kexec_file path loses here, range by range\n";
 
 struct options {
 	int load, unload, status, compare, dry_run, print_e820, json, reuse, file_syscall, args_linux;
-	const char *kernel, *initrd, *append, *iomem, *svg;
+	const char *kernel, *initrd, *append, *iomem, *svg, *fwmap;
 	uint16_t port;
 	uint32_t baud;
 	uint32_t cpus;                 /* --possible-cpus: planning -s for another machine's iomem */
@@ -85,7 +85,7 @@ static int count_arg(const char *arg, unsigned long max, uint32_t *out)
 static int parse(int argc, char **argv, struct options *o)
 {
 	enum { OPT_INITRD = 256, OPT_APPEND, OPT_REUSE, OPT_CONSOLE, OPT_DRY, OPT_PRINT, OPT_JSON, OPT_IOMEM, OPT_STATUS, OPT_COMPARE,
-	       OPT_ARGS_LINUX, OPT_SVG, OPT_CPUS, OPT_HDR };
+	       OPT_ARGS_LINUX, OPT_SVG, OPT_CPUS, OPT_HDR, OPT_FWMAP };
 	static const struct option longs[] = {
 		{ "load-panic", no_argument, NULL, 'p' }, { "unload", no_argument, NULL, 'u' },
 		{ "initrd", required_argument, NULL, OPT_INITRD }, { "ramdisk", required_argument, NULL, OPT_INITRD },
@@ -94,6 +94,7 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "dry-run", no_argument, NULL, OPT_DRY }, { "print-e820", no_argument, NULL, OPT_PRINT },
 		{ "json", no_argument, NULL, OPT_JSON }, { "iomem", required_argument, NULL, OPT_IOMEM },
 		{ "svg", required_argument, NULL, OPT_SVG },
+		{ "firmware-map", required_argument, NULL, OPT_FWMAP },
 		{ "possible-cpus", required_argument, NULL, OPT_CPUS },
 		{ "elfcorehdr-size", required_argument, NULL, OPT_HDR },
 		{ "status", no_argument, NULL, OPT_STATUS }, { "help", no_argument, NULL, 'h' },
@@ -138,6 +139,7 @@ static int parse(int argc, char **argv, struct options *o)
 		case OPT_JSON: o->json = 1; break;
 		case OPT_IOMEM: o->iomem = optarg; break;
 		case OPT_SVG: o->svg = optarg; break;
+		case OPT_FWMAP: o->fwmap = optarg; break;
 		case OPT_CPUS:
 			if (count_arg(optarg, MAX_CPUS, &o->cpus))
 				return die("--possible-cpus=%s: want 1 to 8192", optarg), -1;
@@ -153,6 +155,8 @@ static int parse(int argc, char **argv, struct options *o)
 	}
 	if (o->hdr_bytes && !o->iomem)
 		return die("%s", "--elfcorehdr-size describes another machine: give it with --iomem"), -1;
+	if (o->fwmap && !o->iomem)
+		return die("%s", "--firmware-map is another machine's: give it with --iomem (this one's is read anyway)"), -1;
 	if (o->compare)
 		return optind == argc ? 0 : (die("%s", "--compare takes no kernel: it reads only the memory map"), -1);
 	if (o->status || (o->unload && o->load))
@@ -213,7 +217,7 @@ static int status(void)
 	return 0;
 }
 
-static void print_plan(FILE *f, const struct plan *p)
+static void print_plan(FILE *f, const struct plan *p, const struct iomem_map *map)
 {
 	const struct purgatory_params *pp = (const void *)((const uint8_t *)p->seg[SEG_PURGATORY].buf +
 						     ((const struct purgatory_image_header *)p->seg[SEG_PURGATORY].buf)->params_offset);
@@ -235,11 +239,14 @@ static void print_plan(FILE *f, const struct plan *p)
 	if (p->dump_kept)
 		fprintf(f, ", %llu KiB of it EFI boot-services memory the kernel kept", (unsigned long long)(p->dump_kept >> 10));
 	fputc('\n', f);
+	for (uint32_t i = 0; i < p->nload; i++)
+		fprintf(f, "dump [mem 0x%016llx-0x%016llx] %s\n", (unsigned long long)p->loads[i].first,
+			(unsigned long long)p->loads[i].last, dumpram_source(map, p->loads[i]));
 	fprintf(f, "command line         %s\n", p->cmdline);
 }
 
 /* The record's body for a kexec_load: the files and the plan, as --status shows them. */
-static char *plan_text(const struct options *o, const char *args, const struct plan *p)
+static char *plan_text(const struct options *o, const char *args, const struct plan *p, const struct iomem_map *map)
 {
 	char *text = NULL;
 	size_t size;
@@ -248,7 +255,7 @@ static char *plan_text(const struct options *o, const char *args, const struct p
 	if (!f)
 		return NULL;
 	fprintf(f, "%skernel %s\ninitrd %s\n", args ? args : "", o->kernel, o->initrd ? o->initrd : "(none)");
-	print_plan(f, p);
+	print_plan(f, p, map);
 	if (fclose(f)) {
 		free(text);
 		return NULL;
@@ -311,23 +318,48 @@ static void running_kernel(const struct options *o, struct kfile_kernel *k, char
 		kfile_kernel_read(k, o->cpus ? o->cpus : possible_cpus(), note, note_size);
 }
 
+/*
+ * The firmware map beside /proc/iomem (fwmap.h): this machine's, or with --iomem the saved one
+ * given, or none. Its ranges missing from iomem go into map. 0, or 1 with the error said.
+ */
+static int firmware_map(const struct options *o, const struct iomem_line *lines, uint32_t nlines,
+			struct iomem_map *map, struct fwmap_entry *fw, uint32_t *nfw)
+{
+	const char *dir = o->iomem ? o->fwmap : FWMAP_DIR;
+	int n;
+
+	*nfw = 0;
+	if (!dir || (!o->iomem && access(FWMAP_DIR, F_OK)))   /* a kernel without FIRMWARE_MEMMAP */
+		return 0;
+	if ((n = fwmap_read(dir, fw, FWMAP_MAX, why, sizeof(why))) < 0 ||
+	    fwmap_carry(fw, (uint32_t)n, lines, nlines, map, why, sizeof(why)))
+		return die("%s", why);
+	*nfw = (uint32_t)n;
+	return 0;
+}
+
 /* --compare: the first kernel's map and the kexec_file model of the running kernel (or, for a
  * saved iomem, the options'), through compare_print. */
 static int compare(const struct options *o, struct iomem_line *lines, struct iomem_map *map, struct kfile_kernel *k)
 {
 	static struct kfile_e820 pred;
+	static struct fwmap_entry fw[FWMAP_MAX];
 	const char *path = o->iomem ? o->iomem : "/proc/iomem";
-	uint32_t nlines;
+	uint32_t nlines, nfw;
 	size_t size;
 	char *text = read_whole(path, &size, IOMEM_MAX);
 
 	if (!text)
 		return fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno)), 1;
-	if (iomem_read(text, size, lines, IOMEM_MAX_LINES, &nlines, map, why, sizeof(why)) ||
-	    kfile_predict(lines, nlines, map, k, &pred, why, sizeof(why)))
+	if (iomem_read(text, size, lines, IOMEM_MAX_LINES, &nlines, map, why, sizeof(why)))
 		return free(text), fprintf(stderr, PROG ": %s: %s%s\n", path, why,
 			       !o->iomem && geteuid() ? " (as non-root /proc/iomem hides addresses: use --iomem=FILE)" : ""), 1;
 	free(text);
+	if (firmware_map(o, lines, nlines, map, fw, &nfw))
+		return 1;
+	if (kfile_predict(lines, nlines, map, k, &pred, why, sizeof(why)))
+		return fprintf(stderr, PROG ": %s: %s\n", path, why), 1;
+	fwmap_compare_print(stdout, fw, nfw, lines, nlines);
 	compare_print(stdout, map, &pred);
 	return 0;
 }
@@ -358,6 +390,8 @@ struct inputs {
 	struct iomem_line *lines;
 	uint32_t nlines;
 	struct iomem_map *map;
+	struct fwmap_entry *fw;
+	uint32_t nfw;
 	char cmdline[CMDLINE_MAX];
 };
 
@@ -376,6 +410,8 @@ static int read_inputs(const struct options *o, struct inputs *in)
 	if (iomem_read(in->iomem, in->msize, in->lines, IOMEM_MAX_LINES, &in->nlines, in->map, why, sizeof(why)))
 		return fprintf(stderr, PROG ": %s: %s%s\n", iomem_path, why,
 			       !o->iomem && geteuid() ? " (as non-root /proc/iomem hides addresses: use --iomem=FILE)" : ""), 1;
+	if (firmware_map(o, in->lines, in->nlines, in->map, in->fw, &in->nfw))
+		return 1;
 	if (o->reuse && reuse_cmdline(in->cmdline, sizeof(in->cmdline)))
 		return die("%s", "/proc/cmdline unreadable or too long for --reuse-cmdline");
 	if (o->append)
@@ -438,8 +474,8 @@ static int purgatory_load(const struct options *o, struct inputs *in, const stru
 		rc = o->svg ? write_svg(o->svg, in->map, &pr) : 0;
 		predict_free(&pr);
 	} else if (o->dry_run) {
-		print_plan(stdout, &plan);
-	} else if (!(body = plan_text(o, args, &plan))) {
+		print_plan(stdout, &plan, in->map);
+	} else if (!(body = plan_text(o, args, &plan, in->map))) {
 		rc = die("%s", "out of memory");
 	} else {
 		rc = load_recorded(body, purgatory_syscall, &plan, 1, &policy);
@@ -459,7 +495,8 @@ int main(int argc, char **argv)
 	static struct iomem_line lines[IOMEM_MAX_LINES];
 	static struct iomem_map map;
 	static struct kfile_kernel running;
-	static struct inputs in = { .lines = lines, .map = &map };
+	static struct fwmap_entry fw[FWMAP_MAX];
+	static struct inputs in = { .lines = lines, .map = &map, .fw = fw };
 	char knote[512] = "";
 	struct options o;
 	struct kfile_request file;

@@ -167,6 +167,7 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 	p->seg[SEG_ELFCORE].bufsz = core_size;
 	elfcore_write(core, in->notes, in->nnotes, loads, nload, in->page_offset);
 	p->nload = nload;
+	p->loads = loads;
 	p->dump_kept = in->dump_kept;
 
 	snprintf(p->cmdline, bz->cmdline_size + 64, "%s" ELFCOREHDR_ARG, in->cmdline,

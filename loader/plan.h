@@ -59,6 +59,7 @@ struct plan {
 	struct range old_ram[OLDRAM_MAX];    /* the first kernel's RAM in the zero page as reserved (oldram.h) */
 	uint32_t nold_ram;
 	uint32_t nload;                /* PT_LOADs in the core headers */
+	const struct range *loads;     /* their ranges: what the dump holds */
 	uint64_t dump_kept;            /* bytes of them that iomem calls Reserved: kept EFI memory */
 	char *cmdline;
 	void *owned[5];                /* buffers plan_free releases */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "e820words.h"
+#include "dumpram.h"
 #include "predict.h"
 #include "purgatory/table.h"
 #include "purgatory/zeropage.h"
@@ -75,8 +76,7 @@ static const char *source(const struct plan *p, const struct table_view *staged,
 	return "staged table";
 }
 
-/* An entry the first kernel listed as NAME_UNKNOWN: said so, with the type it is carried as. */
-#define UNKNOWN_NOTE ", first kernel: " NAME_UNKNOWN " (its number unknown), carried as unusable: Linux treats both alike"
+/* ", first kernel: WHAT WHY" where the kdump kernel gets another type than the first kernel's */
 
 static void line(FILE *f, const struct plan *p, const struct purgatory_e820 *pr, const struct iomem_map *map,
 		 const struct e820_entry *e, const char *where, int json, int *first)
@@ -84,15 +84,16 @@ static void line(FILE *f, const struct plan *p, const struct purgatory_e820 *pr,
 	char buf[32];
 	const char *name = e820_type_word(e->type, buf, sizeof(buf));
 	unsigned long long s = e->addr, l = e->addr + e->size - 1;
-	int unknown = e->type == UNKNOWN_CARRIED_AS && iomem_unknown_in(map, (struct range){ s, l });
+	char note[256];
 
+	iomem_note_text(map, (struct range){ s, l }, e->type, json, note, sizeof(note));
 	if (json)
 		fprintf(f, "%s\n    {\"start\": \"0x%016llx\", \"end\": \"0x%016llx\", \"type\": %u, \"name\": \"%s\", "
 			"\"source\": \"%s\", \"table\": \"%s\"%s}", *first ? "" : ",", s, l, e->type, name,
-			source(p, &pr->staged, e), where, unknown ? ", \"first_kernel\": \"" NAME_UNKNOWN "\"" : "");
+			source(p, &pr->staged, e), where, note);
 	else
 		fprintf(f, "[mem 0x%016llx-0x%016llx] %-22s %s, %s%s\n", s, l, name, source(p, &pr->staged, e), where,
-			unknown ? UNKNOWN_NOTE : "");
+			note);
 	*first = 0;
 }
 
@@ -106,6 +107,12 @@ void predict_print(FILE *f, const struct plan *p, const struct purgatory_e820 *p
 		fprintf(f, "{\n  \"e820\": [");
 	for (uint32_t i = 0; i < c->zero_page + c->ext; i++)
 		line(f, p, pr, map, predict_entry(pr, i), i < c->zero_page ? "zero page" : "SETUP_E820_EXT", json, &first);
+	if (json)                        /* what the dump holds: --dry-run's "dump" lines */
+		fprintf(f, "\n  ],\n  \"dump\": [");
+	for (uint32_t i = 0; json && i < p->nload; i++)
+		fprintf(f, "%s\n    {\"start\": \"0x%016llx\", \"end\": \"0x%016llx\", \"source\": \"%s\"}", i ? "," : "",
+			(unsigned long long)p->loads[i].first, (unsigned long long)p->loads[i].last,
+			dumpram_source(map, p->loads[i]));
 	if (json)
 		fprintf(f, "\n  ],\n  \"staged\": %u, \"added\": %u, \"clipped\": %u, \"dropped\": %u, "
 			"\"zero_page\": %u, \"ext\": %u\n}\n", c->ranges, c->added, c->clipped, c->dropped,

@@ -4,6 +4,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,56 @@ int efi_boot_services_kept(struct range *out, uint32_t cap, char *note, size_t n
 	if (bad)
 		snprintf(note, note_size, "%s: %d entries unreadable or past %u: boot-services memory the kernel kept "
 			 "there may be missing from the dump\n", RUNTIME_MAP, bad, cap);
+	return count;
+}
+
+/* One firmware map entry's file (start, end or type): its text in buf; 0, or -1 with why. */
+static int fwmap_field(const char *dir, const char *name, const char *field, char *buf, char *why, size_t why_size)
+{
+	char path[PATH_MAX];
+	size_t size;
+	char *t;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", dir, name, field);
+	if (!(t = read_whole(path, &size, FWMAP_FIELD_MAX - 1)) || strlen(t) != size) {
+		snprintf(why, why_size, "%s: %s", path, t ? "holds a NUL byte" : strerror(errno));
+		free(t);
+		return -1;
+	}
+	memcpy(buf, t, size + 1);
+	free(t);
+	return 0;
+}
+
+int fwmap_read(const char *dir, struct fwmap_entry *out, uint32_t cap, char *why, size_t why_size)
+{
+	struct dirent **e;
+	int n = scandir(dir, &e, map_entry, versionsort), count = 0;
+
+	if (n < 0) {
+		snprintf(why, why_size, "firmware map %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		char start[FWMAP_FIELD_MAX], end[FWMAP_FIELD_MAX], type[FWMAP_FIELD_MAX], bad[160];
+
+		if (count >= 0 && (uint32_t)count == cap) {
+			snprintf(why, why_size, "firmware map %s: more than %u entries", dir, cap);
+			count = -1;
+		}
+		if (count >= 0 && (fwmap_field(dir, e[i]->d_name, "start", start, why, why_size) ||
+				   fwmap_field(dir, e[i]->d_name, "end", end, why, why_size) ||
+				   fwmap_field(dir, e[i]->d_name, "type", type, why, why_size)))
+			count = -1;
+		else if (count >= 0 && fwmap_entry_parse(start, end, type, &out[count], bad, sizeof(bad))) {
+			snprintf(why, why_size, "firmware map %s/%s: %s", dir, e[i]->d_name, bad);
+			count = -1;
+		} else if (count >= 0) {
+			count++;
+		}
+		free(e[i]);
+	}
+	free(e);
 	return count;
 }
 

@@ -6,7 +6,10 @@
 #include <stdint.h>
 
 #include "elfcore.h"
+#include "fwmap.h"
 #include "kfile.h"
+
+#define FWMAP_DIR "/sys/firmware/memmap"
 
 #define MAX_CPUS 8192
 #define DEFAULT_PAGE_OFFSET 0xffff888000000000ull   /* x86-64 4-level, without KASLR */
@@ -26,6 +29,12 @@ uint64_t direct_map_base(void);
  * or one line when entries were unreadable or more than cap.
  */
 int efi_boot_services_kept(struct range *out, uint32_t cap, char *note, size_t note_size);
+
+/*
+ * The firmware map in dir (FWMAP_DIR, or a saved copy: its numbered entries, each with start,
+ * end and type), in entry order. The count, or -1 with why naming the entry and the file.
+ */
+int fwmap_read(const char *dir, struct fwmap_entry *out, uint32_t cap, char *why, size_t why_size);
 
 /* ACPI20= from /sys/firmware/efi/systab; 0 when not EFI-booted (the kdump kernel scans for it). */
 uint64_t acpi_rsdp(void);

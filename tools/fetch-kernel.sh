@@ -4,7 +4,10 @@
 # (default: this machine's, bookworm), downloaded once (never installed) into a cache that
 # outlives build/ and fresh clones. Its config and System.map lie beside it (config, for the
 # prediction's tests). sid splits the image package: the bzImage is in linux-binary-VER, the
-# config in linux-base-VER, both under usr/lib/modules/VER/; older suites keep them in /boot.
+# config in linux-base-VER, both under usr/lib/modules/VER/, its modules in linux-modules-VER;
+# older suites keep them all in linux-image-VER, vmlinuz and config in /boot.
+# modules/ beside it: the few modules the guests insmod (DAX_MODULES, uncompressed: busybox's
+# insmod reads no .xz), the dax drivers that online soft reserved memory (tests/qemu/kmem.sh).
 set -eu
 suite=${1:-}
 apt_opts=
@@ -22,19 +25,32 @@ fi
 [ -n "$dep" ] || { echo "fetch-kernel: apt-cache cannot resolve linux-image-amd64${suite:+ in $suite}" >&2; exit 1; }
 ver=${dep#linux-image-}
 dir=$cache/$dep
-if [ ! -f "$dir/vmlinuz" ] || [ ! -f "$dir/config" ]; then
+DAX_MODULES='drivers/dax/device_dax drivers/dax/kmem drivers/dax/hmem/dax_hmem'   # load order; no hard deps
+if [ ! -f "$dir/vmlinuz" ] || [ ! -f "$dir/config" ] || [ ! -s "$dir/modules/order" ]; then
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 	# shellcheck disable=SC2086
 	(cd "$tmp" && apt-get $apt_opts download -q "$dep" >/dev/null 2>&1 &&
-		{ apt-get $apt_opts download -q "linux-binary-$ver" "linux-base-$ver" >/dev/null 2>&1 || true; }) ||
+		{ apt-get $apt_opts download -q "linux-binary-$ver" "linux-base-$ver" "linux-modules-$ver" >/dev/null 2>&1 || true; }) ||
 		{ echo "fetch-kernel: apt-get download $dep failed" >&2; exit 1; }
 	for d in "$tmp"/*.deb; do dpkg -x "$d" "$tmp/x"; done
 	img='' cfg=''
 	for f in "$tmp"/x/boot/vmlinuz-* "$tmp/x/usr/lib/modules/$ver/vmlinuz"; do [ -f "$f" ] && img=$f && break; done
 	for f in "$tmp"/x/boot/config-* "$tmp/x/usr/lib/modules/$ver/config"; do [ -f "$f" ] && cfg=$f && break; done
 	if [ -z "$img" ] || [ -z "$cfg" ]; then echo "fetch-kernel: no vmlinuz or config in $dep's packages" >&2; exit 1; fi
-	mkdir -p "$dir"
+	mkdir -p "$dir/modules"
+	: > "$dir/modules/order.tmp"     # the ones found, in load order (a kernel may lack some)
+	for m in $DAX_MODULES; do
+		ko=$(find "$tmp/x" -path "*/modules/*/kernel/$m.ko*" | head -1)
+		[ -n "$ko" ] || continue
+		case $ko in
+		*.xz) xz -dc "$ko" ;;
+		*.zst) zstd -qdc "$ko" ;;
+		*) cat "$ko" ;;
+		esac > "$dir/modules/${m##*/}.ko"
+		echo "${m##*/}.ko" >> "$dir/modules/order.tmp"
+	done
+	mv "$dir/modules/order.tmp" "$dir/modules/order"
 	cp "$cfg" "$dir/config"
 	cp "$img" "$dir/vmlinuz.tmp"
 	mv "$dir/vmlinuz.tmp" "$dir/vmlinuz"

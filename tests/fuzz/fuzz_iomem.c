@@ -31,6 +31,8 @@ static void kexec_file_path(uint32_t n, size_t size)
 	}
 	/* the first kernel's RAM carried as reserved: below 4 GiB, sorted, starting and ending in
 	 * that RAM, never on the kdump kernel's */
+	for (uint32_t i = 0; i < pred.nunpassed; i++)
+		CHECK(pred.unpassed[i].type != E820_TYPE_SOFT_RESERVED);
 	for (uint32_t i = 0; i < pred.nold_ram; i++) {
 		const struct kfile_range *o = &pred.old_ram[i];
 		int starts = 0, ends = 0;
@@ -53,6 +55,31 @@ static void kexec_file_path(uint32_t n, size_t size)
 		CHECK(final[i].r.first <= final[i].r.last && (!i || final[i - 1].r.last < final[i].r.first) && final[i].type);
 }
 
+/* Every byte of driver-managed RAM is dumped (in ram) and staged as reserved, pmem or alike. */
+static void onlinable_carried(void)
+{
+	static struct range staged[STAGED_TABLE_MAX_RANGES];
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < map.nstaged; i++) {
+		uint32_t k = n++;
+
+		for (; k && staged[k - 1].first > map.staged[i].addr; k--)
+			staged[k] = staged[k - 1];
+		staged[k] = (struct range){ map.staged[i].addr, map.staged[i].addr + map.staged[i].size - 1 };
+	}
+	iomem_merge(staged, &n);
+	for (uint32_t i = 0; i < map.nmanaged; i++) {
+		struct range piece[1];
+		int dumped = 0;
+
+		CHECK(iomem_uncovered(map.managed[i], staged, n, piece, 1) == 0);
+		for (uint32_t k = 0; k < map.nram; k++)
+			dumped |= map.ram[k].first <= map.managed[i].first && map.managed[i].last <= map.ram[k].last;
+		CHECK(dumped);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char why[200], *text = malloc(size + 1);
@@ -73,8 +100,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			const struct staged_range *r = &map.staged[i];
 
 			CHECK(r->size && r->addr + r->size <= STAGED_PHYS_LIMIT);
-			CHECK(r->type != 0 && r->type != E820_TYPE_RAM);
+			/* never anything the kdump kernel could online (iomem.h) */
+			CHECK(r->type != 0 && r->type != E820_TYPE_RAM && r->type != E820_TYPE_SOFT_RESERVED);
 		}
+		onlinable_carried();
 		kexec_file_path(n, size);
 	} else {
 		CHECK(why[0] && strlen(why) < sizeof(why));

@@ -21,19 +21,6 @@ expect() {
 	else no "$name: $(head -c 300 "$dir/err")"; diff "$want" "$dir/out" | head -10; fi
 }
 
-# refuse NAME WORDS -- ARGS: one line on stderr containing WORDS, non-zero exit, nothing on stdout
-refuse() {
-	name=$1 words=$2
-	shift 3
-	"$bin" "$@" > "$dir/out" 2> "$dir/err"
-	rc=$?
-	if [ $rc -ne 0 ] && [ "$(wc -l < "$dir/err")" = 1 ] && grep -qF -- "$words" "$dir/err" && [ ! -s "$dir/out" ]; then
-		ok "$name: $(cat "$dir/err")"
-	else
-		no "$name: rc=$rc stderr=$(cat "$dir/err") stdout=$(head -c 200 "$dir/out")"
-	fi
-}
-
 # The first kernel's RAM outside the kdump kernel's is reserved where the kernel's PCI gap search
 # could take it (loader/oldram.h); 0x808000-0x80ffff, 32 KiB between two ACPI NVS ranges, stays a hole.
 cat > "$dir/q35.want" <<'W'

@@ -28,7 +28,12 @@ populate() {
 
 pack() { (cd "$1" && find . | cpio -o -H newc 2>/dev/null) | gzip -6 > "$2"; }
 
-populate "$work/kdump" "$(command -v makedumpfile)"
+# the kernel's dax modules (tools/fetch-kernel.sh keeps them beside it), for e820kmem= guests
+modules=$(dirname "$vmlinuz")/modules
+add_modules() { [ ! -f "$modules/order" ] || { mkdir -p "$1/modules"; cp "$modules"/*.ko "$modules/order" "$1/modules/"; }; }
+
+populate "$work/kdump" "$(command -v makedumpfile)" build/dumpmark
+add_modules "$work/kdump"
 cat > "$work/kdump/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -40,10 +45,19 @@ loaded() { cat /sys/kernel/kexec_crash_loaded; }
 # try NAME COMMAND...: run it; its exit code, what is loaded after it, and its stderr, as lines
 try() { n=$1; shift; "$@" 2>/tmp/err; echo "===FE $n rc=$? loaded=$(loaded)"; sed "s/^/===FE-ERR $n: /" /tmp/err; }
 echo "===KDUMP-UP"
+# e820kmem=...: the first kernel onlined soft reserved memory with dax_hmem and kmem; this
+# kernel gets the same modules, as a distribution's kdump initramfs would
+if grep -q 'e820kmem=' /proc/cmdline; then
+	for m in $(cat /modules/order); do insmod "/modules/$m" || echo "===INSMOD-FAILED $m"; done
+	sleep 1         # kmem adds and onlines the memory in its probe; a moment for the log
+fi
 echo "===KDUMP-IOMEM-BEGIN"
 cat /proc/iomem
 echo "===KDUMP-IOMEM-END"
 echo "===VMCORE size=$(stat -c %s /proc/vmcore 2>/dev/null || echo none)"
+# e820mark=ADDR: the first kernel's marker page, read back through the dump's own ELF headers
+mark=$(sed -n 's/.*e820mark=\(0x[0-9a-f]*\).*/\1/p' /proc/cmdline)
+[ -z "$mark" ] || dumpmark find /proc/vmcore "$mark"
 makedumpfile -l -d 31 /proc/vmcore /tmp/dump > /tmp/makedumpfile.log 2>&1
 rc=$?
 if [ $rc = 0 ]; then tail -3 /tmp/makedumpfile.log; else sed 's/^/makedumpfile: /' /tmp/makedumpfile.log | tail -40; df /tmp; fi
@@ -67,7 +81,8 @@ INIT
 chmod +x "$work/after/init"
 pack "$work/after" "$dir/after.gz"
 
-populate "$work/first" build/kexec-e820 build/kexec-e820-faults "$(command -v kexec)"
+populate "$work/first" build/kexec-e820 build/kexec-e820-faults "$(command -v kexec)" build/dumpmark
+add_modules "$work/first"
 # The package's /sbin/kexec front end, pointed at the copies here.
 sed -e 's|^REAL=.*|REAL=/bin/kexec|' -e 's|^E820=.*|E820=/bin/kexec-e820|' packaging/kexec > "$work/first/frontend-kexec"
 # the same front end over the fault build (make's TEST_BINS): a kexec-e820 that fails after the drop
@@ -101,6 +116,25 @@ pad=$(sed -n 's/.*e820pad=\([0-9]*\).*/\1/p' /proc/cmdline)
 # e820kdump=WORD: WORD added to the kdump kernel's command line as it is (a memmap= form to measure)
 more=$(sed -n 's/.*e820kdump=\([^ ]*\).*/\1/p' /proc/cmdline)
 [ -n "$more" ] && kdump="$kdump $more"
+# e820kmem=NODE:FIRST:LAST: the dax modules loaded (soft reserved memory onlined as System RAM
+# (kmem)), then a marker planted in a page of that range for the dump to hold (dumpmark)
+kmem=$(sed -n 's/.*e820kmem=\([0-9]*:0x[0-9a-f]*:0x[0-9a-f]*\).*/\1/p' /proc/cmdline)
+if [ -n "$kmem" ]; then
+	for m in $(cat /modules/order); do insmod "/modules/$m" || echo "===INSMOD-FAILED $m"; done
+	i=0
+	while ! grep -q 'System RAM (kmem)' /proc/iomem && [ $i -lt 20 ]; do sleep 0.5; i=$((i + 1)); done
+	echo 0 > /proc/sys/vm/compact_unevictable_allowed
+	node=${kmem%%:*} hi=${kmem##*:} lo=${kmem#*:}
+	dumpmark plant "$node" "${lo%%:*}" "$hi" > /tmp/mark 2>&1 &
+	i=0
+	while ! grep -q '^===MARK ' /tmp/mark && kill -0 $! 2>/dev/null && [ $i -lt 120 ]; do sleep 0.5; i=$((i + 1)); done
+	cat /tmp/mark
+	addr=$(sed -n 's/^===MARK \(0x[0-9a-f]*\)$/\1/p' /tmp/mark)
+	[ -z "$addr" ] || kdump="$kdump e820mark=$addr e820kmem=1"
+fi
+echo "===FIRST-FWMAP-BEGIN"   # the firmware's map as the kernel keeps it (kexec-e820 reads it too)
+for d in /sys/firmware/memmap/*; do echo "$(cat "$d/start") $(cat "$d/end") $(cat "$d/type")"; done
+echo "===FIRST-FWMAP-END"
 echo "===FIRST-IOMEM-BEGIN"
 cat /proc/iomem
 echo "===FIRST-IOMEM-END"

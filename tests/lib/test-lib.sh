@@ -14,6 +14,20 @@ tree_copy() { git ls-files -z --cached --others --exclude-standard | xargs -0 cp
 # ran_without LOG TEXT: LOG shows its program ran (a kernel's banner) and never printed TEXT. A
 # check that something is absent must not pass on an empty or cut log.
 ran_without() { grep -q 'Linux version ' "$1" && ! grep -qF -- "$2" "$1"; }
+# refuse NAME WORDS -- ARGS: $bin ARGS (the caller's program) refused: a non-zero exit, one line
+# on stderr containing WORDS, nothing on stdout; its files in $dir (the caller's scratch folder)
+refuse() {
+	name=$1 words=$2
+	shift 3
+	"$bin" "$@" > "$dir/out" 2> "$dir/err"
+	rc=$?
+	if [ $rc -ne 0 ] && [ "$(wc -l < "$dir/err")" = 1 ] && grep -qF -- "$words" "$dir/err" &&
+	   [ ! -s "$dir/out" ]; then
+		ok "$name: $(cat "$dir/err")"
+	else
+		no "$name: rc=$rc stderr=$(cat "$dir/err") stdout=$(head -c 200 "$dir/out")"
+	fi
+}
 # add_report NAME FILE: the report of a part run on its own (FILE, ending "N passed, N failed")
 # printed, its counts added here; a report cut before its summary is one failure naming NAME.
 add_report() {

@@ -70,13 +70,5 @@ if [ $# -gt 0 ]; then                  # one release
 	done_tests
 	exit 0
 fi
-# Both kernels at once, one guest each; each part's report printed whole, then the sum.
-"$0" trixie > build/realmaps-trixie.out 2>&1 &
-one=$!
-"$0" sid > build/realmaps-sid.out 2>&1 &
-two=$!
-wait $one
-wait $two
-add_report "6.12 (trixie)" build/realmaps-trixie.out
-add_report "7.2 (sid)" build/realmaps-sid.out
+both_releases "$0" realmaps
 done_tests

@@ -50,7 +50,9 @@ static void iomem_sorts_what_kdump_needs(void)
 	CHECK(map.staged[1].type == E820_TYPE_ACPI && map.staged[2].type == E820_TYPE_NVS);
 	CHECK(map.staged[3].addr == 0xb0000000 && map.staged[3].size == 0x10000000);   /* nested: still staged */
 	CHECK(map.staged[4].type == E820_TYPE_PRAM && map.staged[5].type == E820_TYPE_PMEM);
-	CHECK(map.staged[6].type == E820_TYPE_SOFT_RESERVED && map.staged[7].type == E820_TYPE_UNUSABLE);
+	/* soft reserved: as reserved, said so (a kdump kernel with dax_hmem and kmem would online it) */
+	CHECK(map.staged[6].type == E820_TYPE_RESERVED && map.staged[7].type == E820_TYPE_UNUSABLE);
+	CHECK(map.nnotes == 1 && map.notes[0].r.first == 0xc0002000 && !strcmp(map.notes[0].what, "Soft Reserved"));
 }
 
 static void iomem_refuses(void)

@@ -1,0 +1,87 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Soft reserved memory onlined by dax/kmem (CXL expanders, HBM): the dump holds it, the kdump
+# kernel never brings it online. q35+OVMF, 2 GiB in two NUMA nodes, crashkernel=256M, the first
+# 256 MiB of node 1 re-typed soft reserved (memmap=%); the first kernel loads Debian's own
+# device_dax, kmem and dax_hmem (from the kernel's package), which online that memory as
+# "System RAM (kmem)"; a marker is planted in a page there (tests/lib/dumpmark.c); the kdump
+# kernel loads the same modules. Asserted from the kernels' own output: the marker read back from
+# /proc/vmcore at its physical address through the dump's own ELF headers, no System RAM (kmem) in
+# the kdump kernel's /proc/iomem, the range reserved in its e820, and kdump_ok/kdump_file_ok.
+# Debian 13's 6.12 and sid's 7.2, each as both kernels, through kexec-e820 -p and -p -s.
+# KMEM_RECORD=1 (make replay): kexec-tools' kexec -c -p and -s -p recorded beside, never judged.
+set -u
+. tests/lib/guest.inc
+. tests/lib/crash.inc
+SOFT_FIRST=0x60000000 SOFT_LAST=0x6fffffff      # node 1 is 1-2 GiB
+NUMA='-object memory-backend-ram,id=m0,size=1024M -object memory-backend-ram,id=m1,size=1024M
+      -numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1'
+SHAPE="memmap=256M%$SOFT_FIRST-1+0xefffffff e820kmem=1:$SOFT_FIRST:$SOFT_LAST"
+
+# kmem_cycle NAME MODE: one crash cycle of the shaped guest
+kmem_cycle() {
+	guest_opts --qemu "$NUMA"
+	# shellcheck disable=SC2086 # the shape's words
+	boot_crash "$1" q35 2048 "$2" $SHAPE
+}
+
+# onlined LOG SECTION: that /proc/iomem listing holds System RAM (kmem)
+onlined() { section "$1" "$2" | grep -q ': System RAM (kmem)$'; }
+# kept_offline LOG: the kdump kernel's /proc/iomem was printed (its System RAM in it), no kmem RAM
+kept_offline() { section "$1" KDUMP-IOMEM | grep -q ' : System RAM$' && ! onlined "$1" KDUMP-IOMEM; }
+# mark LOG: the address the first kernel's marker went to (OVMF's escapes may share its line)
+mark() { grep -o '===MARK 0x[0-9a-f]*' "$1" | sed 's/^===MARK //'; }
+
+# kmem_ok NAME: what this test adds to kdump_ok / kdump_file_ok
+kmem_ok() {
+	n=$1
+	split_ok "$n" || return 0
+	check "$n: the first kernel onlined the soft reserved range as System RAM (kmem)" \
+		onlined "$QDIR/$n.first.log" FIRST-IOMEM
+	check "$n: a marker was planted there ($(mark "$QDIR/$n.first.log"))" \
+		sh -c "grep -q '===MARK 0x' $QDIR/$n.first.log"
+	check "$n: the dump holds it: read back from /proc/vmcore at its address through its ELF headers" \
+		grep -q "^===MARK-FOUND $(mark "$QDIR/$n.first.log") " "$QDIR/$n.kdump.log"
+	check "$n: the kdump kernel loaded the same modules" ran_without "$QDIR/$n.kdump.log" '===INSMOD-FAILED'
+	check "$n: ... and brought none of that memory online (no System RAM (kmem) in its /proc/iomem)" \
+		kept_offline "$QDIR/$n.kdump.log"
+	echo "$SOFT_FIRST $SOFT_LAST reserved" > "$QDIR/$n.soft"
+	check "$n: its e820 has the range as reserved" covered "$QDIR/$n.soft" "$QDIR/$n.kdump.e820"
+	echo "   $n: $(grep -m1 '^===VMCORE' "$QDIR/$n.kdump.log")"
+}
+
+# record NAME WHAT: a kexec-tools cycle, printed, never judged
+record() {
+	record_kexec_tools "$1" "$2"
+	echo "   record: $2: marker in the dump: $(grep -o -m1 '^===MARK-[A-Z]*.*' "$QDIR/$1.kdump.log" | cut -c1-80 ||
+		echo 'no verdict printed'); kdump kernel onlined kmem: $(onlined "$QDIR/$1.kdump.log" KDUMP-IOMEM && echo yes || echo no);" \
+		"$(grep -m1 '^===VMCORE' "$QDIR/$1.kdump.log")"
+}
+
+# kmem_runs SUITE: every cycle on that release's kernel
+kmem_runs() {
+	VMLINUZ=$(tools/fetch-kernel.sh "$1") || { no "$1: fetch the kernel"; return; }
+	QDIR=build/qemu-kmem-$1
+	[ -s "$(dirname "$VMLINUZ")/modules/order" ] || { no "$1: the kernel's dax modules (tools/fetch-kernel.sh)"; return; }
+	guest_setup crash || return
+	kmem_cycle kmem ours
+	kdump_ok kmem
+	kmem_ok kmem
+	kmem_cycle kmem-s ours-s
+	kdump_file_ok kmem-s
+	kmem_ok kmem-s
+	[ "${KMEM_RECORD:-0}" = 1 ] || return 0
+	for tool in kexec-c kexec-s; do
+		guest_opts --kdump-quiet 45
+		kmem_cycle "kmem-$tool" "$tool"
+		record "kmem-$tool" "$1, kexec-tools' kexec -${tool#kexec-} -p"
+	done
+}
+
+if [ $# -gt 0 ]; then                  # one release
+	kmem_runs "$1"
+	done_tests
+	exit 0
+fi
+both_releases "$0" kmem
+done_tests
