@@ -39,7 +39,7 @@ void boot_segment_items(struct layout_item it[BOOT_SEGS], const struct bzimage *
 				   .align = BOOT_SEG_ALIGN, .highest = 1, .soft_max_end = initrd_max,
 				   .max_end = below_4g ? initrd_max : 0 };
 	it[BOOT_SEG_PARAMS] = (struct layout_item){ .name = "boot_params", .align = BOOT_SEG_ALIGN,
-						    .size = boot_seg_round(BP_SIZE + bz->cmdline_size + 1),
+						    .size = boot_seg_round(BP_SIZE + (uint64_t)bz->cmdline_size + 1),
 						    .max_end = below_4g };
 	it[BOOT_SEG_PURGATORY] = (struct layout_item){ .name = "purgatory", .size = boot_seg_round(purgatory_mem),
 						       .align = PURGATORY_IMAGE_ALIGN };

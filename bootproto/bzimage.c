@@ -77,6 +77,9 @@ int bzimage_parse(const void *file, uint64_t size, struct bzimage *bz, char *why
 	bz->cmdline_size = get(f, OFF_CMDLINE_SIZE, 4);
 	bz->pref_address = (uint64_t)get(f, OFF_PREF_ADDRESS + 4, 4) << 32 | get(f, OFF_PREF_ADDRESS, 4);
 	bz->init_size = get(f, OFF_INIT_SIZE, 4);
+	if (bz->cmdline_size > BZ_CMDLINE_SIZE_MAX)
+		FAIL("cmdline_size 0x%x is more than any kernel takes (at most 0x%x)", bz->cmdline_size,
+		     BZ_CMDLINE_SIZE_MAX);
 	if (!bz->kernel_alignment || (bz->kernel_alignment & (bz->kernel_alignment - 1)))
 		FAIL("kernel_alignment 0x%x is not a power of two", bz->kernel_alignment);
 	if (bz->init_size < bz->pm_size)

@@ -6,6 +6,9 @@
 #include <stdint.h>
 
 #define BZ_MIN_VERSION       0x020c      /* xloadflags, 64-bit entry */
+/* x86 kernels say 2047 (COMMAND_LINE_SIZE - 1); far above, no header field sizes a buffer past
+ * what a loader can allocate, and every sum of it stays in 32 bits */
+#define BZ_CMDLINE_SIZE_MAX (1u << 20)
 #define BZ_PM_ENTRY_OFFSET   0x200       /* 64-bit entry from the protected-mode load address */
 #define XLF_KERNEL_64              0x01
 #define XLF_CAN_BE_LOADED_ABOVE_4G 0x02  /* kernel, zero page, command line and initrd */

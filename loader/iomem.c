@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "iomem.h"
 
@@ -62,8 +63,25 @@ static int starts(const char *p, const char *end, const char *word)
 	return end - p >= (long)len && !memcmp(p, word, len);
 }
 
-/* "  START-END : NAME" */
-static int parse_line(const char *s, const char *end, struct iomem_line *l)
+/* name is a known word but for case, spaces around it or control characters: a copy gone wrong */
+static int near_miss(const char *p, const char *end)
+{
+	static const char *const words[] = { NAME_RAM, NAME_CRASH, "Reserved", "ACPI Tables", "ACPI Non-volatile Storage",
+					     "Unusable memory", "Persistent Memory", "Persistent Memory (legacy)",
+					     "Soft Reserved", NAME_UNKNOWN };
+
+	while (p < end && (*p == ' ' || (unsigned char)*p < 0x20))
+		p++;
+	while (end > p && (end[-1] == ' ' || (unsigned char)end[-1] < 0x20))
+		end--;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == (size_t)(end - p) && !strncasecmp(words[i], p, end - p))
+			return 1;
+	return 0;
+}
+
+/* "  START-END : NAME"; NULL, or what is wrong with it */
+static const char *parse_line(const char *s, const char *end, struct iomem_line *l)
 {
 	const char *p = s;
 
@@ -72,7 +90,7 @@ static int parse_line(const char *s, const char *end, struct iomem_line *l)
 	l->depth = (uint32_t)(p - s) / 2;
 	if (hex(&p, end, &l->r.first) || p == end || *p++ != '-' || hex(&p, end, &l->r.last) ||
 	    end - p < 3 || memcmp(p, " : ", 3) != 0 || l->r.last < l->r.first)
-		return -1;
+		return "not \"START-END : NAME\"";
 	p += 3;
 	l->type = iomem_type(p, end - p);
 	l->managed = starts(p, end, NAME_MANAGED) && end[-1] == ')';
@@ -81,7 +99,12 @@ static int parse_line(const char *s, const char *end, struct iomem_line *l)
 	l->crash = end - p == (long)strlen(NAME_CRASH) && !memcmp(p, NAME_CRASH, end - p);
 	l->unknown = end - p == (long)strlen(NAME_UNKNOWN) && !memcmp(p, NAME_UNKNOWN, end - p);
 	l->mcfg = starts(p, end, NAME_MCFG) || starts(p, end, NAME_ECAM);
-	return 0;
+	if (!l->type && !l->crash && near_miss(p, end))
+		return "a name the kernel spells otherwise (case, spaces or a control character): not a saved /proc/iomem";
+	for (const char *c = p; c < end; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			return "a control character in the name";
+	return NULL;
 }
 
 static int add_range(struct range *s, uint32_t *n, uint32_t cap, struct range r)
@@ -240,13 +263,15 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 	*n = 0;
 	memset(map, 0, sizeof(*map));
 	while (p < end) {
-		const char *nl = memchr(p, '\n', end - p), *e = nl ? nl : end;
+		const char *nl = memchr(p, '\n', end - p), *e = nl ? nl : end, *bad;
 		struct iomem_line l;
 
 		lineno++;
+		if (e > p && e[-1] == '\r')   /* a copy saved with CRLF line ends: the same lines */
+			e--;
 		if (e > p && *p != '#') {      /* '#': a note in a saved copy, never in /proc/iomem */
-			if (parse_line(p, e, &l)) {
-				snprintf(why, why_size, "iomem line %u: not \"START-END : NAME\"", lineno);
+			if ((bad = parse_line(p, e, &l))) {
+				snprintf(why, why_size, "iomem line %u: %s", lineno, bad);
 				return -1;
 			}
 			if (*n == cap) {
@@ -310,6 +335,19 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 	if (!map->ncrash) {
 		snprintf(why, why_size, "no crash kernel region in iomem: boot with crashkernel=256M (or more)");
 		return -1;
+	}
+	/* The kdump kernel's RAM: whole pages of the first kernel's RAM, or it would get non-RAM as usable */
+	for (uint32_t i = 0; i < map->ncrash; i++) {
+		struct range c = map->crash[i];
+		int in_ram = 0;
+
+		for (uint32_t k = 0; k < map->nram; k++)
+			in_ram |= map->ram[k].first <= c.first && c.last <= map->ram[k].last;
+		if ((c.first | (c.last + 1)) & (IOMEM_PAGE - 1) || !in_ram) {
+			snprintf(why, why_size, "iomem: Crash kernel region 0x%llx-0x%llx %s", (unsigned long long)c.first,
+				 (unsigned long long)c.last, !in_ram ? "does not lie in System RAM" : "is not whole pages");
+			return -1;
+		}
 	}
 	/* Segments are laid out in these regions: two claiming the same bytes would overlap. */
 	for (uint32_t i = 1; i < map->ncrash; i++)

@@ -13,6 +13,7 @@
 #define IOMEM_MAX_RAM     1024
 #define LOW_RAM_END       0xa0000ull   /* kexec-tools gives the kdump kernel RAM below 640 KiB */
 #define IOMEM_MAX_UNKNOWN 64
+#define IOMEM_PAGE        4096ull  /* the crash regions are whole pages (crashkernel= reserves so) */
 /*
  * "Unknown E820 type": firmware types Linux has no name for (9, 16, 20 seen on real machines).
  * /proc/iomem does not say which number; Linux treats every such type as it treats Unusable

@@ -207,8 +207,13 @@ int kfile_predict(const struct iomem_line *lines, uint32_t n, const struct iomem
 		goto full;
 
 	/* crash_load_segments(): the core headers are the first buffer, placed bottom-up */
-	if (elf_headers_size(lines, n, main_r, low_r, k, p) || p->elf_size >= range_size(*main_r))
+	if (elf_headers_size(lines, n, main_r, low_r, k, p))
 		goto full;
+	if (p->elf_size >= range_size(*main_r)) {
+		snprintf(why, why_size, "kexec_file: the core headers (%llu KiB) fill the %llu KiB crash region: raise "
+			 "crashkernel=", (unsigned long long)(p->elf_size >> 10), (unsigned long long)(range_size(*main_r) >> 10));
+		return -1;
+	}
 	p->elf_addr = main_r->first;
 	crash = (struct kfile_range){ *main_r, E820_TYPE_RAM, RANK_KDUMP_RAM };
 	exclude(&crash, &ncrash, 1, p->elf_addr, p->elf_addr + p->elf_size - 1);

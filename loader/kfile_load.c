@@ -74,6 +74,17 @@ static int ram_carried(const struct kfile_memmap *m, size_t room, char *why, siz
 	return -1;
 }
 
+/*
+ * A load that kexec-tools would fail no better (the same line, the same kernel): refused in one
+ * line, exit 4 with the loaded dump kernel kept, else 5, so the front end does not hand it on.
+ */
+static int refused(const char *why, const struct kfile_request *r)
+{
+	int rc = keep_refused(why, r->print || r->dry_run);
+
+	return rc == EXIT_KEPT ? rc : EXIT_DOOMED;
+}
+
 static int file_syscall(const void *what, char *why, size_t why_size)
 {
 	const struct file_load *l = what;
@@ -90,23 +101,21 @@ int kfile_load(const struct kfile_request *r)
 	size_t max = r->bz->cmdline_size > KFILE_ELFCOREHDR_ARG ? r->bz->cmdline_size - KFILE_ELFCOREHDR_ARG - 1 : 0;
 
 	/* bzImage64_load() refuses a line that leaves no room for its "elfcorehdr=0x... " */
-	if (own > max) {
-		fprintf(stderr, PROG ": the command line is %zu bytes; kexec_file_load takes at most %zu for this kernel "
-			"(%u, less %u for the elfcorehdr= the kernel adds)\n", own, max, r->bz->cmdline_size,
-			(unsigned)KFILE_ELFCOREHDR_ARG + 1);
-		return 1;
+	if (own > max) {      /* the kernel would drop the loaded dump kernel, then refuse: so never tried */
+		snprintf(why, sizeof(why), "the command line is %zu bytes; kexec_file_load takes at most %zu for this "
+			 "kernel (%u, less %u for the elfcorehdr= the kernel adds)", own, max, r->bz->cmdline_size,
+			 (unsigned)KFILE_ELFCOREHDR_ARG + 1);
+		return refused(why, r);
 	}
-	if (kfile_predict(r->lines, r->nlines, r->map, r->running, &pred, why, sizeof(why))) {
-		fprintf(stderr, PROG ": %s\n", why);
-		return 1;
-	}
+	if (kfile_predict(r->lines, r->nlines, r->map, r->running, &pred, why, sizeof(why)))
+		return keep_refused(why, r->print || r->dry_run);      /* kexec-tools may do better */
 	kfile_memmap(&pred, max - own, &memmap);
 	snprintf(cmdline, sizeof(cmdline), "%s%s", r->cmdline, own ? memmap.text : memmap.text + (memmap.text[0] == ' '));
-	if (ram_carried(&memmap, max - own, why, sizeof(why))) {
-		int rc = keep_refused(why, r->print || r->dry_run);
-
-		return rc == EXIT_KEPT ? rc : EXIT_DOOMED;
-	}
+	if (ram_carried(&memmap, max - own, why, sizeof(why)))
+		return refused(why, r);
+	if (fits(r, why, sizeof(why)))
+		return keep_refused(why, r->print || r->dry_run);
+	/* said once the load is sure to go ahead: a refusal stays one line */
 	for (uint32_t i = 0; i < memmap.nlost; i++) {
 		const struct kfile_range *x = &memmap.lost[i];
 
@@ -119,8 +128,6 @@ int kfile_load(const struct kfile_request *r)
 				"on its command line\n", (unsigned long long)x->r.first, (unsigned long long)x->r.last,
 				e820_type_word(x->type, word, sizeof(word)));
 	}
-	if (fits(r, why, sizeof(why)))
-		return keep_refused(why, r->print || r->dry_run);
 	if (r->print) {
 		kfile_print(stdout, &pred, &memmap, r->map, r->json);
 		return 0;

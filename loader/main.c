@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bootproto/console.h"
@@ -159,6 +160,8 @@ static int parse(int argc, char **argv, struct options *o)
 		return die("%s", "--firmware-map is another machine's: give it with --iomem (this one's is read anyway)"), -1;
 	if (o->compare)
 		return optind == argc ? 0 : (die("%s", "--compare takes no kernel: it reads only the memory map"), -1);
+	if (o->unload && (o->print_e820 || o->status))
+		return die("%s", o->status ? "-u and --status: choose one" : "-u -p prints no e820: it loads nothing"), -1;
 	if (o->status || (o->unload && o->load))
 		return optind == argc ? 0 : (die("%s", "--status and -u -p take no kernel"), -1);
 	if (o->unload)
@@ -395,27 +398,71 @@ struct inputs {
 	char cmdline[CMDLINE_MAX];
 };
 
+/*
+ * A file named on the command line, looked at before it is read: a regular file (never a FIFO
+ * that would block, a device or a directory), at most limit bytes (procfs files say 0 and are
+ * read up to it). NULL after one line on stderr; its text, NUL-terminated, with *size.
+ */
+static char *read_input(const char *what, const char *path, uint64_t limit, const char *limit_is, size_t *size)
+{
+	struct stat st;
+	char *text;
+
+	if (!*path)
+		return fprintf(stderr, PROG ": %s: no file named\n", what), NULL;
+	if (stat(path, &st))
+		return fprintf(stderr, PROG ": %s %s: %s\n", what, path, strerror(errno)), NULL;
+	if (!S_ISREG(st.st_mode))
+		return fprintf(stderr, PROG ": %s %s: %s\n", what, path, S_ISDIR(st.st_mode) ? "is a directory" :
+			       S_ISFIFO(st.st_mode) ? "is a FIFO, not a file" : "is not a regular file"), NULL;
+	if ((uint64_t)st.st_size > limit)
+		return fprintf(stderr, PROG ": %s %s: %llu MiB, more than %s (%llu MiB)\n", what, path,
+			       (unsigned long long)st.st_size >> 20, limit_is, (unsigned long long)limit >> 20), NULL;
+	if (!(text = read_whole(path, size, limit)))
+		fprintf(stderr, PROG ": %s %s: %s\n", what, path, errno == EFBIG ? "grew past its limit while read" :
+			strerror(errno));
+	return text;
+}
+
 static int read_inputs(const struct options *o, struct inputs *in)
 {
 	const char *iomem_path = o->iomem ? o->iomem : "/proc/iomem";
+	int planning = o->dry_run || o->print_e820;
+	uint64_t region;
 
-	if (!(in->kernel = read_whole(o->kernel, &in->ksize, KERNEL_MAX)))
-		return fprintf(stderr, PROG ": kernel %s: %s\n", o->kernel, strerror(errno)), 1;
-	if (bzimage_parse(in->kernel, in->ksize, &in->bz, why, sizeof(why)))
-		return fprintf(stderr, PROG ": %s: %s\n", o->kernel, why), 1;
-	if (o->initrd && !(in->initrd = read_whole(o->initrd, &in->isize, INITRD_MAX)))
-		return fprintf(stderr, PROG ": initrd %s: %s\n", o->initrd, strerror(errno)), 1;
-	if (!(in->iomem = read_whole(iomem_path, &in->msize, IOMEM_MAX)))
-		return fprintf(stderr, PROG ": %s: %s\n", iomem_path, strerror(errno)), 1;
+	if (!(in->iomem = read_input("iomem", iomem_path, IOMEM_MAX, "an iomem file ever holds", &in->msize)))
+		return 1;
 	if (iomem_read(in->iomem, in->msize, in->lines, IOMEM_MAX_LINES, &in->nlines, in->map, why, sizeof(why)))
 		return fprintf(stderr, PROG ": %s: %s%s\n", iomem_path, why,
 			       !o->iomem && geteuid() ? " (as non-root /proc/iomem hides addresses: use --iomem=FILE)" : ""), 1;
+	if (!(in->kernel = read_input("kernel", o->kernel, KERNEL_MAX, "any kernel", &in->ksize)))
+		return 1;
+	if (bzimage_parse(in->kernel, in->ksize, &in->bz, why, sizeof(why)))
+		return fprintf(stderr, PROG ": %s: %s\n", o->kernel, why), 1;
+	region = range_size(in->map->crash[in->map->ncrash - 1]);   /* every segment goes there */
+	if (o->initrd) {
+		struct stat st;
+
+		/* too big for the region: refused before it is read, the loaded dump kernel kept */
+		if (!stat(o->initrd, &st) && S_ISREG(st.st_mode) && (uint64_t)st.st_size > region && (uint64_t)st.st_size <= INITRD_MAX) {
+			snprintf(why, sizeof(why), "initrd %s is %llu MiB, the crash region has %llu MiB: %llu MiB missing "
+				 "(raise crashkernel=)", o->initrd, (unsigned long long)st.st_size >> 20,
+				 (unsigned long long)region >> 20,
+				 (unsigned long long)(((uint64_t)st.st_size - region + (1 << 20) - 1) >> 20));
+			return keep_refused(why, planning);
+		}
+		if (!(in->initrd = read_input("initrd", o->initrd, INITRD_MAX, "any initrd", &in->isize)))
+			return 1;
+	}
 	if (firmware_map(o, in->lines, in->nlines, in->map, in->fw, &in->nfw))
 		return 1;
 	if (o->reuse && reuse_cmdline(in->cmdline, sizeof(in->cmdline)))
 		return die("%s", "/proc/cmdline unreadable or too long for --reuse-cmdline");
+	if (o->append && strlen(o->append) >= sizeof(in->cmdline))
+		return fprintf(stderr, PROG ": --append is %zu bytes; this loader takes at most %zu (x86 kernels take "
+			       "at most 2047)\n", strlen(o->append), sizeof(in->cmdline) - 1), 1;
 	if (o->append)
-		snprintf(in->cmdline, sizeof(in->cmdline), "%s", o->append);
+		memcpy(in->cmdline, o->append, strlen(o->append) + 1);
 	return 0;
 }
 
@@ -509,6 +556,9 @@ int main(int argc, char **argv)
 		return status();
 	if (o.compare)
 		return running_kernel(&o, &running, knote, sizeof(knote)), compare(&o, lines, &map, &running);
+	if (o.unload && o.dry_run)      /* a dry run touches nothing, an unload included */
+		return printf("would unload the crash kernel through %s; nothing done (--dry-run)\n",
+			      o.file_syscall ? "kexec_file_load" : "kexec_load"), 0;
 	if (!o.dry_run && !o.print_e820 && geteuid() != 0)
 		return die("%s", "must be root to load or unload a crash kernel (or use --dry-run)");
 	/* the restoring child runs under its parent's lock (keep.c) */

@@ -151,7 +151,7 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 	core = calloc(1, it[SEG_ELFCORE].size);
 	img = malloc(ph.file_size);
 	p->owned[1] = bp; p->owned[2] = table; p->owned[3] = core;
-	p->cmdline = malloc(bz->cmdline_size + 64);
+	p->cmdline = malloc((size_t)bz->cmdline_size + 64);     /* bounded by bzimage_parse */
 	if (!bp || !table || !core || !img || !p->cmdline) {
 		free(img);
 		return fail(p, why, why_size, "out of memory");
@@ -170,7 +170,7 @@ int plan_build(const struct plan_input *in, struct plan *p, char *why, size_t wh
 	p->loads = loads;
 	p->dump_kept = in->dump_kept;
 
-	snprintf(p->cmdline, bz->cmdline_size + 64, "%s" ELFCOREHDR_ARG, in->cmdline,
+	snprintf(p->cmdline, (size_t)bz->cmdline_size + 64, "%s" ELFCOREHDR_ARG, in->cmdline,
 		 (unsigned long long)(p->seg[SEG_ELFCORE].mem >> 10));
 	if (strlen(p->cmdline) > bz->cmdline_size) {
 		snprintf(why, why_size, "command line is %zu bytes with elfcorehdr=, the kernel takes at most %u",

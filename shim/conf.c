@@ -91,6 +91,24 @@ static const char *reserve(struct shim_conf *c, const char *v, size_t len)
 	return NULL;
 }
 
+/* sp=ADDR,SIZE: page-aligned, as UEFI descriptors are */
+static const char *sp(struct shim_conf *c, const char *v, size_t len)
+{
+	const char *comma = memchr(v, ',', len);
+	uint64_t addr, size;
+
+	if (!comma || number(v, comma - v, &addr) || number(comma + 1, v + len - (comma + 1), &size) || !size)
+		return "sp= needs ADDR,SIZE (numbers, SIZE above 0)";
+	if ((addr | size) & 0xfff)
+		return "sp= address and size must be multiples of 4 KiB";
+	if (addr + size < addr || addr + size > STAGED_PHYS_LIMIT)
+		return "sp= range runs past 52-bit physical space";
+	if (c->nsp == CONF_MAX_SP)
+		return "too many sp= lines";
+	c->sp[c->nsp++] = (struct range){ addr, addr + size - 1 };
+	return NULL;
+}
+
 static const char *copy(char *dst, size_t cap, const char *v, size_t len)
 {
 	if (len >= cap)
@@ -118,6 +136,8 @@ static const char *line(struct shim_conf *c, const char *s, size_t len)
 		return copy(c->cmdline, sizeof(c->cmdline), v, vlen);
 	if (is(s, klen, "reserve"))
 		return reserve(c, v, vlen);
+	if (is(s, klen, "sp"))
+		return sp(c, v, vlen);
 	if (is(s, klen, "console"))
 		return console_parse(v, vlen, &c->serial_port, &c->serial_baud);
 #ifdef E820SHIM_FAULTS
@@ -139,7 +159,7 @@ static const char *line(struct shim_conf *c, const char *s, size_t len)
 		}
 		return "table= must be on or off";
 	}
-	return "unknown key (kernel, initrd, cmdline, reserve, table, console)";
+	return "unknown key (kernel, initrd, cmdline, reserve, sp, table, console)";
 }
 
 static int blank(char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; }

@@ -5,11 +5,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bootproto/range.h"
 #include "include/purgatory_abi.h"
 
 #define CONF_PATH_MAX    256
 #define CONF_CMDLINE_MAX 2048
 #define CONF_MAX_RESERVE STAGED_TABLE_MAX_RANGES
+#define CONF_MAX_SP      16
 
 struct shim_conf {
 	char kernel[CONF_PATH_MAX];
@@ -20,6 +22,8 @@ struct shim_conf {
 	uint32_t serial_baud;
 	uint32_t nreserve;
 	struct staged_range reserve[CONF_MAX_RESERVE];
+	uint32_t nsp;                    /* sp=ADDR,SIZE: conventional memory there is specific-purpose */
+	struct range sp[CONF_MAX_SP];    /* (EFI_MEMORY_SP), as firmware marks CXL or HBM memory */
 #ifdef E820SHIM_FAULTS
 	char fault[32];                  /* test build only: see shim/faults.h */
 	uint32_t fault_ext_capacity;

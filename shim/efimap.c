@@ -72,6 +72,40 @@ static int add_staged(struct efimap *m, uint64_t start, uint64_t end, uint32_t t
 	return 0;
 }
 
+/* The end of the piece of [at, end) that m->sp treats alike (all inside one, or in none); *in: inside. */
+static uint64_t sp_piece(const struct efimap *m, uint64_t at, uint64_t end, int *in)
+{
+	uint64_t stop = end;
+
+	*in = 0;
+	for (uint32_t i = 0; i < m->nsp; i++) {
+		if (m->sp[i].first <= at && at <= m->sp[i].last) {
+			*in = 1;
+			return m->sp[i].last + 1 < end ? m->sp[i].last + 1 : end;
+		}
+		if (m->sp[i].first > at && m->sp[i].first < stop)
+			stop = m->sp[i].first;
+	}
+	return stop;
+}
+
+/* One descriptor's [start, end), conventional memory split where m->sp marks it specific-purpose. */
+static int add_desc(struct efimap *m, const struct efi_desc *d, uint64_t start, uint64_t end)
+{
+	for (uint64_t at = start, stop; at < end; at = stop) {
+		int in = 0;
+		uint32_t type;
+
+		stop = d->type == EFI_CONVENTIONAL ? sp_piece(m, at, end, &in) : end;
+		type = efimap_e820_type(d->type, d->attr | (in ? EFIMAP_ATTR_SP : 0));
+		if (type == E820_TYPE_RAM ? add_ram(m, at, stop) : add_staged(m, at, stop, type))
+			return -1;
+		if (d->type == EFI_CONVENTIONAL && type == E820_TYPE_RAM && stop > FREE_MIN_ADDR && m->nfree < m->free_cap)
+			m->free[m->nfree++] = (struct range){ at > FREE_MIN_ADDR ? at : FREE_MIN_ADDR, stop - 1 };
+	}
+	return 0;
+}
+
 int efimap_convert(const void *map, uint64_t map_size, uint64_t desc_size, struct efimap *m,
 		   char *why, size_t why_size)
 {
@@ -83,7 +117,6 @@ int efimap_convert(const void *map, uint64_t map_size, uint64_t desc_size, struc
 	for (uint64_t off = 0; off + desc_size <= map_size; off += desc_size) {
 		struct efi_desc d;
 		uint64_t start, end;
-		uint32_t type;
 
 		memcpy(&d, (const uint8_t *)map + off, sizeof(d));
 		start = d.phys;
@@ -95,15 +128,11 @@ int efimap_convert(const void *map, uint64_t map_size, uint64_t desc_size, struc
 			return -1;
 		}
 		end = start + d.pages * EFIMAP_PAGE;
-		type = efimap_e820_type(d.type, d.attr);
-		if (type == E820_TYPE_RAM ? add_ram(m, start, end) : add_staged(m, start, end, type)) {
+		if (add_desc(m, &d, start, end)) {
 			snprintf(why, why_size, "UEFI memory map: more ranges than fit (%u RAM, %u other)",
 				 m->nram, m->nstaged);
 			return -1;
 		}
-		if (d.type == EFI_CONVENTIONAL && type == E820_TYPE_RAM && end > FREE_MIN_ADDR &&
-		    m->nfree < m->free_cap)
-			m->free[m->nfree++] = (struct range){ start > FREE_MIN_ADDR ? start : FREE_MIN_ADDR, end - 1 };
 	}
 	return 0;
 }

@@ -36,6 +36,8 @@ struct efimap {
 	uint32_t nstaged, staged_cap;
 	struct range *free;              /* caller's array: EfiConventionalMemory above 1 MiB */
 	uint32_t nfree, free_cap;
+	const struct range *sp;          /* caller's: conventional memory taken as EFI_MEMORY_SP */
+	uint32_t nsp;
 };
 
 /* e820 type for a descriptor, as Linux's EFI stub (setup_e820) maps it. */

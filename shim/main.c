@@ -167,6 +167,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 		return fail(EFI_LOAD_ERROR, "cannot open the volume this image was loaded from");
 	if (load_conf(li, root))
 		return fail(EFI_INVALID_PARAMETER, why);
+	map.sp = conf.sp;
+	map.nsp = conf.nsp;
 	to_char16(path, conf.kernel, CONF_PATH_MAX);
 	if (!(kernel = read_file(root, path, &kernel_size)))
 		return fail(EFI_NOT_FOUND, "kernel= file cannot be read");

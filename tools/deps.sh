@@ -5,7 +5,8 @@ set -eu
 # build: gcc binutils libc6-dev make gnu-efi; host tests: openssl coreutils;
 # QEMU tests: qemu-system-x86 ovmf busybox-static cpio (the kernel comes from tools/fetch-kernel.sh),
 # and inside the guests makedumpfile, and kexec-tools for the side-by-side comparison;
-# host tests read with file, man and python3 (JSON); fuzzing: clang, libclang-rt-14-dev; lint:
+# host tests read with file, man and python3 (JSON), and trace with strace (a dry run makes no
+# kexec syscall); the guests' dax modules come out of .xz or .zst (zstd); fuzzing: clang, libclang-rt-14-dev; lint:
 # cppcheck, clang-tidy, shellcheck; bench: valgrind (callgrind), perl (timestamps); the package: dpkg-dev,
 # lintian; its kdump-tools guest: debootstrap, e2fsprogs (mkfs.ext4 -d, debugfs); the map
 # picture: librsvg2-bin (rsvg-convert); the kernel series' guard: git, xz-utils (the trees of
@@ -14,7 +15,7 @@ set -eu
 # bc, libelf-dev, libssl-dev; sparse for its `make C=1`.
 PACKAGES="gcc binutils libc6-dev make gnu-efi openssl coreutils qemu-system-x86 ovmf busybox-static cpio
 clang libclang-rt-14-dev cppcheck clang-tidy shellcheck valgrind perl
-makedumpfile kexec-tools file man-db python3
+makedumpfile kexec-tools file man-db python3 strace zstd
 dpkg-dev lintian debootstrap e2fsprogs librsvg2-bin
 git xz-utils"
 [ "${1:-}" = kernel ] && PACKAGES="$PACKAGES flex bison bc libelf-dev libssl-dev sparse"

@@ -182,7 +182,7 @@ refuse "two command lines" "choose one" -- -p "$dir/bz" --append=a --reuse-cmdli
 refuse "--json alone" "--json goes with --print-e820" -- -p "$dir/bz" --json
 refuse "-u without -p" "say -u -p" -- -u
 refuse "kexec-tools' -t (not taken)" "unknown or incomplete option -t" -- -p -t bzImage "$dir/bz" --dry-run
-refuse "-s with a bad kernel: only the error, no note" "not a bzImage" -- -s -p /dev/null --args-linux --iomem=$Q35 --dry-run
+refuse "-s with a bad kernel (a device): only the error, no note" "kernel /dev/null: is not a regular file" -- -s -p /dev/null --args-linux --iomem=$Q35 --dry-run
 # kdump-config's spelling: -s (secure boot) and --args-linux are taken; --args-linux is said unused.
 F160=tests/fixtures/ovmf-q35-1g-160.iomem
 # shellcheck disable=SC2016 # memmap='s $ are the kernel's, not the shell's

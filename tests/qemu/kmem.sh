@@ -9,6 +9,9 @@
 # /proc/vmcore at its physical address through the dump's own ELF headers, no System RAM (kmem) in
 # the kdump kernel's /proc/iomem, the range reserved in its e820, and kdump_ok/kdump_file_ok.
 # Debian 13's 6.12 and sid's 7.2, each as both kernels, through kexec-e820 -p and -p -s.
+# Then the same range reported by the firmware itself (e820shim.efi's sp=, as firmware marks CXL
+# or HBM memory EFI_MEMORY_SP), no modules: 7.x keeps it out of /proc/iomem, the firmware map
+# (/sys/firmware/memmap) still has it, and the kdump kernel's e820 must too, as reserved.
 # KMEM_RECORD=1 (make replay): kexec-tools' kexec -c -p and -s -p recorded beside, never judged.
 set -u
 . tests/lib/guest.inc
@@ -50,6 +53,40 @@ kmem_ok() {
 	echo "   $n: $(grep -m1 '^===VMCORE' "$QDIR/$n.kdump.log")"
 }
 
+# fw_cycle NAME MODE: a crash cycle whose first kernel e820shim.efi boots, the range soft
+# reserved by the firmware's map (sp=)
+fw_cycle() {
+	esp_fill "$QDIR/$1.esp" EFI/BOOT/BOOTX64.EFI <<CONF
+kernel=vmlinuz
+initrd=first.gz
+cmdline=console=ttyS0 crashkernel=256M quiet e820test=$2
+sp=$SOFT_FIRST,0x10000000
+CONF
+	cp "$QDIR/first.gz" "$QDIR/$1.esp/"
+	boot_esp "$1" q35 2048 "$QDIR/$1.esp"
+	split_log "$QDIR/$1"
+}
+
+# fw_soft LOG: the first kernel's firmware map lists the range as Soft Reserved
+fw_soft() { section "$1" FIRST-FWMAP | grep -qx "$SOFT_FIRST $SOFT_LAST Soft Reserved"; }
+# only_reserved E820: no entry of another type than reserved touches the range
+only_reserved() {
+	awk "$AWK_HEX"'h($1) <= h(b) && h($2) >= h(a) && $3 != "reserved" { bad = 1 } END { exit bad }' \
+		a="$SOFT_FIRST" b="$SOFT_LAST" "$1"
+}
+
+# fw_ok NAME: the firmware's soft reserved range reached the kdump kernel as reserved
+fw_ok() {
+	n=$1
+	split_ok "$n" || return 0
+	check "$n: the first kernel's firmware map has the range as Soft Reserved" fw_soft "$QDIR/$n.first.log"
+	echo "$SOFT_FIRST $SOFT_LAST reserved" > "$QDIR/$n.soft"
+	check "$n: the kdump kernel's e820 has it as reserved" covered "$QDIR/$n.soft" "$QDIR/$n.kdump.e820"
+	check "$n: ... never as RAM or soft reserved" only_reserved "$QDIR/$n.kdump.e820"
+	echo "   $n: the first kernel's /proc/iomem at $SOFT_FIRST: $(section "$QDIR/$n.first.log" FIRST-IOMEM |
+		grep -m1 '^ *6[0-9a-f]\{7\}-' || echo 'nothing (a hole)')"
+}
+
 # record NAME WHAT: a kexec-tools cycle, printed, never judged
 record() {
 	record_kexec_tools "$1" "$2"
@@ -70,6 +107,12 @@ kmem_runs() {
 	kmem_cycle kmem-s ours-s
 	kdump_file_ok kmem-s
 	kmem_ok kmem-s
+	fw_cycle kmem-fw ours
+	kdump_ok kmem-fw
+	fw_ok kmem-fw
+	fw_cycle kmem-fw-s ours-s
+	kdump_file_ok kmem-fw-s
+	fw_ok kmem-fw-s
 	[ "${KMEM_RECORD:-0}" = 1 ] || return 0
 	for tool in kexec-c kexec-s; do
 		guest_opts --kdump-quiet 45

@@ -149,11 +149,46 @@ static void efimap_ovmf_like(void)
 	CHECK(strstr(why, "descriptor size 36") != NULL);
 }
 
+/* sp=: conventional memory there is specific-purpose, as firmware marks CXL and HBM memory: the
+ * kernel gets soft reserved (the stub's EFI_MEMORY_SP rule), never RAM, never a free range */
+static void efimap_sp(void)
+{
+	static const struct efi_desc d[] = {
+		{ EFI_CONVENTIONAL, 0, 0x100000, 0, 0x7ff00, 0 },          /* 1 MiB - 2 GiB */
+		{ EFI_BOOT_DATA, 0, 0x80000000, 0, 0x100, 0 },
+	};
+	static const struct range sp[] = { { 0x60000000, 0x6fffffff }, { 0x7ffff000, 0x80000fff } };
+	struct staged_range staged[8];
+	struct range free[8];
+	struct efimap m = { .staged = staged, .staged_cap = 8, .free = free, .free_cap = 8, .sp = sp, .nsp = 2 };
+	struct shim_conf c;
+
+	CHECK_EQ(efimap_convert(d, sizeof(d), sizeof(d[0]), &m, why, sizeof(why)), 0);
+	CHECK_EQ(m.nram, 3);                    /* the page at 0x7ffff000 keeps the last two apart */
+	CHECK(m.ram[0].addr == 0x100000 && m.ram[0].size == 0x5ff00000);
+	CHECK(m.ram[1].addr == 0x70000000 && m.ram[1].size == 0xffff000);
+	CHECK(m.ram[2].addr == 0x80000000 && m.ram[2].size == 0x100000);
+	CHECK_EQ(m.nstaged, 2);                 /* boot data is no conventional memory: RAM still */
+	CHECK(m.staged[0].addr == 0x60000000 && m.staged[0].size == 0x10000000 &&
+	      m.staged[0].type == E820_TYPE_SOFT_RESERVED);
+	CHECK(m.staged[1].addr == 0x7ffff000 && m.staged[1].size == 0x1000 && m.staged[1].type == E820_TYPE_SOFT_RESERVED);
+	CHECK_EQ(m.nfree, 2);
+	CHECK(m.free[0].last == 0x5fffffff && m.free[1].first == 0x70000000 && m.free[1].last == 0x7fffefff);
+	conf_defaults(&c);
+	CHECK_EQ(conf_parse(&c, "kernel=k\nsp=0x60000000,0x10000000\n", 34, why, sizeof(why)), 0);
+	CHECK(c.nsp == 1 && c.sp[0].first == 0x60000000 && c.sp[0].last == 0x6fffffff);
+	CHECK_EQ(conf_parse(&c, "kernel=k\nsp=0x60000800,0x1000\n", 29, why, sizeof(why)), -1);
+	CHECK(strstr(why, "line 2: sp= address and size must be multiples of 4 KiB") != NULL);
+	CHECK_EQ(conf_parse(&c, "kernel=k\nsp=0x60000000\n", 23, why, sizeof(why)), -1);
+	CHECK(strstr(why, "line 2: sp= needs ADDR,SIZE") != NULL);
+}
+
 int main(void)
 {
 	RUN(conf_good);
 	RUN(conf_bad);
 	RUN(conf_options);
 	RUN(efimap_ovmf_like);
+	RUN(efimap_sp);
 	return TESTS_DONE();
 }
