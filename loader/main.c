@@ -54,6 +54,7 @@ static const char usage[] =
 
 struct options {
 	int load, unload, status, compare, dry_run, print_e820, json, reuse, file_syscall, args_linux;
+	int debug, auto_syscall, elf64, no_checks;     /* kexec-tools' options: taken, said to change nothing */
 	const char *kernel, *initrd, *append, *iomem, *svg, *fwmap;
 	uint16_t port;
 	uint32_t baud;
@@ -86,7 +87,7 @@ static int count_arg(const char *arg, unsigned long max, uint32_t *out)
 static int parse(int argc, char **argv, struct options *o)
 {
 	enum { OPT_INITRD = 256, OPT_APPEND, OPT_REUSE, OPT_CONSOLE, OPT_DRY, OPT_PRINT, OPT_JSON, OPT_IOMEM, OPT_STATUS, OPT_COMPARE,
-	       OPT_ARGS_LINUX, OPT_SVG, OPT_CPUS, OPT_HDR, OPT_FWMAP };
+	       OPT_ARGS_LINUX, OPT_SVG, OPT_CPUS, OPT_HDR, OPT_FWMAP, OPT_ELF64 };
 	static const struct option longs[] = {
 		{ "load-panic", no_argument, NULL, 'p' }, { "unload", no_argument, NULL, 'u' },
 		{ "initrd", required_argument, NULL, OPT_INITRD }, { "ramdisk", required_argument, NULL, OPT_INITRD },
@@ -102,7 +103,11 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "compare", no_argument, NULL, OPT_COMPARE },
 		/* kexec-tools' loader choice and ELF flag, as kdump-config passes them */
 		{ "kexec-file-syscall", no_argument, NULL, 's' }, { "kexec-syscall", no_argument, NULL, 'c' },
-		{ "args-linux", no_argument, NULL, OPT_ARGS_LINUX }, { 0 },
+		{ "args-linux", no_argument, NULL, OPT_ARGS_LINUX },
+		/* more of kexec-tools' that mean something for a crash load (say_unused) */
+		{ "debug", no_argument, NULL, 'd' }, { "kexec-syscall-auto", no_argument, NULL, 'a' },
+		{ "elf64-core-headers", no_argument, NULL, OPT_ELF64 }, { "no-checks", no_argument, NULL, 'i' },
+		{ "type", required_argument, NULL, 't' }, { 0 },
 	};
 	int c;
 
@@ -110,12 +115,20 @@ static int parse(int argc, char **argv, struct options *o)
 	o->port = CONSOLE_COM1_PORT;
 	o->baud = CONSOLE_DEFAULT_BAUD;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "puhSsc", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "puhSscdait:", longs, NULL)) != -1) {
 		switch (c) {
 		case 'p': o->load = 1; break;
 		case 's': o->file_syscall = 1; break;
 		case 'c': break;                /* kexec_load: what kexec-e820 always uses */
 		case OPT_ARGS_LINUX: o->args_linux = 1; break;
+		case 'd': o->debug = 1; break;
+		case 'a': o->auto_syscall = 1; break;
+		case OPT_ELF64: o->elf64 = 1; break;
+		case 'i': o->no_checks = 1; break;
+		case 't':
+			if (strcmp(optarg, "bzImage64") && strcmp(optarg, "bzImage"))
+				return die("-t %s: this loader takes bzImage64 kernels only", optarg), -1;
+			break;
 		case 'u': o->unload = 1; break;
 		case 'S': case OPT_STATUS: o->status = 1; break;
 		case OPT_COMPARE: o->compare = 1; break;
@@ -185,6 +198,14 @@ static void say_unused(const struct options *o)
 {
 	if (o->args_linux)
 		fputs(PROG ": --args-linux not used: the kernel is taken as a bzImage, its own format\n", stderr);
+	if (o->debug)
+		fputs(PROG ": -d: no debug output here; --dry-run and --print-e820 print the plan\n", stderr);
+	if (o->auto_syscall)
+		fputs(PROG ": -a: kexec_load with this loader's purgatory, kexec_file_load where policy refuses it "
+		      "(-s: always)\n", stderr);
+	if (o->no_checks)
+		fputs(PROG ": -i: the checks stay (they cost nothing at the crash)\n", stderr);
+	(void)o->elf64;                 /* the core headers are ELF64 always: nothing to say */
 }
 
 /*

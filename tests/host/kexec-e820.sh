@@ -181,7 +181,7 @@ refuse "console garbage" "--console=ttyUSB0" -- -p "$dir/bz" --console=ttyUSB0 -
 refuse "two command lines" "choose one" -- -p "$dir/bz" --append=a --reuse-cmdline --dry-run
 refuse "--json alone" "--json goes with --print-e820" -- -p "$dir/bz" --json
 refuse "-u without -p" "say -u -p" -- -u
-refuse "kexec-tools' -t (not taken)" "unknown or incomplete option -t" -- -p -t bzImage "$dir/bz" --dry-run
+refuse "kexec-tools' -t of another type" "-t multiboot-x86: this loader takes bzImage64 kernels only" -- -p -t multiboot-x86 "$dir/bz" --dry-run
 refuse "-s with a bad kernel (a device): only the error, no note" "kernel /dev/null: is not a regular file" -- -s -p /dev/null --args-linux --iomem=$Q35 --dry-run
 # kdump-config's spelling: -s (secure boot) and --args-linux are taken; --args-linux is said unused.
 F160=tests/fixtures/ovmf-q35-1g-160.iomem

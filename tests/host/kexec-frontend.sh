@@ -71,12 +71,27 @@ if run 0 --status -p && got e820 "--status "; then ok "--status -p when not load
 rm "$dir/e820.out"
 if run 0 -S -l && got real "-S -l " && untouched e820; then ok "-S -l (the normal kernel's status) goes to kexec-tools"; else no "-S -l"; fi
 
-# Bad arguments to a crash load: kexec-e820's one-line error, its exit, no fallback. The real
-# kexec-e820 here, and --dry-run so that even a wrong parse could not load.
-for opt in --mem-min=0x100000 -t; do
-	if E820=build/kexec-e820 run 2 -p $opt bzImage --dry-run && said "$opt" && untouched real
-	then ok "unknown crash-mode option $opt: named, exit 2, kexec-tools not tried"; else no "unknown option $opt"; fi
+# Arguments kexec-e820 does not take: with one of its own options (a dry run), its one-line
+# error and exit, kexec-tools never tried; without, kexec-tools loads, with one warning. The
+# real kexec-e820 here, and --dry-run so that even a wrong parse could not load.
+if E820=build/kexec-e820 run 2 -p --mem-min=0x100000 bzImage --dry-run && said "--mem-min" && untouched real
+then ok "an option kexec-e820 does not take, in a dry run: named, exit 2, kexec-tools not tried"; else no "--mem-min --dry-run"; fi
+if E820=build/kexec-e820 run 0 -p --mem-min=0x100000 k && got real "-p --mem-min=0x100000 k " &&
+   said "kexec-e820 does not take these arguments (unknown or incomplete option --mem-min=0x100000 (see --help)): kexec-tools loads instead"
+then ok "an option only kexec-tools takes (--mem-min): kexec-tools loads, one warning"; else no "--mem-min"; fi
+. tests/lib/bzimage.inc     # mkbz
+mkbz "$dir/bz"
+for opts in "-d" "--debug" "-a" "--kexec-syscall-auto" "--elf64-core-headers" "-i" "--no-checks" "-t bzImage64"; do
+	# shellcheck disable=SC2086 # the options, one word each
+	if E820=build/kexec-e820 run 0 $opts -p "$dir/bz" --iomem=tests/fixtures/ovmf-q35-1g-crashkernel.iomem --dry-run &&
+	   untouched real && grep -q '^PT_LOAD' "$dir/out"
+	then ok "kexec-tools' $opts with a crash load: kexec-e820 takes it"; else no "$opts: $(cat "$dir/err")"; fi
 done
+echo 1 > "$dir/e820.rc"
+if run 1 -p k --print-e820 && untouched real; then ok "kexec-e820's own --print-e820 failing: never handed to kexec-tools"
+else no "--print-e820 fallback"; fi
+rm "$dir/e820.rc"
+if run 0 --compare && got e820 "--compare " && untouched real; then ok "--compare alone: kexec-e820's"; else no "--compare"; fi
 
 # kexec-e820 missing, broken or failing: kexec-tools loads instead, with one warning line.
 if E820=$dir/nonexistent run 0 -p k && got real "-p k " && said "missing or not executable: falling back to kexec-tools"
