@@ -12,7 +12,7 @@
 # Then the same range reported by the firmware itself (e820shim.efi's sp=, as firmware marks CXL
 # or HBM memory EFI_MEMORY_SP), no modules: 7.x keeps it out of /proc/iomem, the firmware map
 # (/sys/firmware/memmap) still has it, and the kdump kernel's e820 must too, as reserved.
-# KMEM_RECORD=1 (make replay): kexec-tools' kexec -c -p and -s -p recorded beside, never judged.
+# KEXEC_TOOLS_RECORDS=1 (make replay): kexec-tools' kexec -c -p and -s -p recorded beside, never judged.
 set -u
 . tests/lib/guest.inc
 . tests/lib/crash.inc
@@ -113,7 +113,7 @@ kmem_runs() {
 	fw_cycle kmem-fw-s ours-s
 	kdump_file_ok kmem-fw-s
 	fw_ok kmem-fw-s
-	[ "${KMEM_RECORD:-0}" = 1 ] || return 0
+	[ "${KEXEC_TOOLS_RECORDS:-0}" = 1 ] || return 0
 	for tool in kexec-c kexec-s; do
 		guest_opts --kdump-quiet 45
 		kmem_cycle "kmem-$tool" "$tool"
