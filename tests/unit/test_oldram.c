@@ -13,14 +13,26 @@
 #define MIB (1ull << 20)
 #define MAX 64
 
-/* e820__setup_pci_gap(): the largest gap below 4 GiB of at least 4 MiB, the highest of equals. */
+static int by_first(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/*
+ * The model, written from arch/x86/kernel/e820.c (7.3) and calling nothing under test:
+ * e820__setup_pci_gap() takes the largest gap below 4 GiB of at least 4 MiB between the
+ * entries (e820_search_gap()), the highest of equal ones. Entries sorted here; overlapping
+ * ones leave no gap between them, as the sanitized table has none.
+ */
 static struct range pci_gap(const struct range *in, uint32_t n)
 {
-	struct range s[3 * MAX], gap = { 0, 0 };
+	struct range s[3 * MAX + 1], gap = { 0, 0 };
 	uint64_t prev = 0, size = 4 * MIB;
 
 	memcpy(s, in, n * sizeof(*s));
-	oldram_kept(s, &n);
+	qsort(s, n, sizeof(*s), by_first);
 	s[n++] = (struct range){ OLDRAM_GAP_END, OLDRAM_GAP_END };
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t end = s[i].first < OLDRAM_GAP_END ? s[i].first : OLDRAM_GAP_END;
@@ -184,6 +196,41 @@ static void window_is_the_first_kernels(void)
 	CHECK(differ_without > 100);       /* the maps are ones where it matters */
 }
 
+/* oldram_pci_window() against the model, on exact cases and random maps */
+static void pci_window_as_the_kernel_finds_it(void)
+{
+	uint64_t seed = 0x9c1;
+	struct range w, s[3 * MAX], m;
+
+	/* RAM to 1 GiB, ECAM at 2.75 GiB: 1..2.75 GiB is larger than 3..4 GiB */
+	s[0] = (struct range){ 0, 0x3fffffff };
+	s[1] = (struct range){ 0xb0000000, 0xbfffffff };
+	CHECK_EQ(oldram_pci_window(s, 2, &w), 0);
+	CHECK(w.first == 0x40000000 && w.last == 0xafffffff);
+	/* two equal gaps: the higher */
+	s[0] = (struct range){ 0, 64 * MIB - 1 };
+	s[1] = (struct range){ 128 * MIB, 4096 * MIB - 64 * MIB - 1 };
+	CHECK_EQ(oldram_pci_window(s, 2, &w), 0);
+	CHECK(w.first == 4096 * MIB - 64 * MIB && w.last == 4096 * MIB - 1);
+	/* nothing of 4 MiB or more: none */
+	s[0] = (struct range){ 0, 4096 * MIB - 4 * MIB };
+	CHECK_EQ(oldram_pci_window(s, 1, &w), -1);
+	for (int round = 0; round < 2000; round++) {
+		uint32_t n = 1 + rng_below(&seed, 24);
+
+		for (uint32_t i = 0; i < n; i++) {
+			uint64_t a = rng_below(&seed, 4608) * MIB, len = (1 + rng_below(&seed, 256)) * MIB;
+
+			s[i] = (struct range){ a, a + len - 1 };
+		}
+		m = pci_gap(s, n);
+		if (oldram_pci_window(s, n, &w))
+			CHECK(m.first == 0 && m.last == 0);
+		else
+			CHECK(w.first == m.first && w.last == m.last);
+	}
+}
+
 int main(void)
 {
 	RUN(fills_what_the_search_could_take);
@@ -191,5 +238,6 @@ int main(void)
 	RUN(piece_larger_than_the_window);
 	RUN(nothing_above_4g);
 	RUN(window_is_the_first_kernels);
+	RUN(pci_window_as_the_kernel_finds_it);
 	return TESTS_DONE();
 }
