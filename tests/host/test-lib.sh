@@ -26,6 +26,12 @@ printf 'ok   a\nok   b\n' > "$dir/cut-report"
 check "add_report: a report cut before its summary is a failure" sh -c ". tests/lib/test-lib.sh; add_report part $dir/cut-report > /dev/null; [ \$failed = 1 ]"
 check "add_report: an empty report is a failure" sh -c ". tests/lib/test-lib.sh; add_report part $dir/empty > /dev/null; [ \$failed = 1 ]"
 
+# xfail: a known failure counts as passed and says so; the day it passes, it fails
+check "xfail: still failing: counted as passed, said as xfail" sh -c \
+	". tests/lib/test-lib.sh; xfail known 'its cause' false > $dir/x; [ \$passed = 1 ] && [ \"\$(cat $dir/x)\" = 'xfail known: its cause' ]"
+check "xfail: passing now: a failure that says to drop it" sh -c \
+	". tests/lib/test-lib.sh; xfail known 'its cause' true | grep -q '^FAIL known: passes now' && xfail known c true > /dev/null; [ \$failed = 1 ]"
+
 # the kdump kernel's fate and loader, from its own log (tests/lib/maps.inc)
 check "kdump_fate: an empty log is no kdump kernel" test "$(kdump_fate "$dir/empty")" = "never started"
 printf '[    0.000000] Linux version 6.12\n[    0.1] Kernel panic - not syncing: alloc_low_pages: can not alloc memory\n' > "$dir/panic"

@@ -8,8 +8,9 @@
 # first kernel's, the dump saved (kdump_ok, kdump_file_ok). On these 2 GiB guests the largest
 # hole below 4 GiB would be the first kernel's RAM, had kexec-e820 not carried it as reserved.
 # Recorded beside (make replay): kexec-tools' kexec -s -p (the stock path) and kexec -c -p, and
-# their kdump kernels' PCI windows. Through -s, a dump that stops on EFI memory the first kernel
-# kept (the kernel's own core headers lack it; crash.inc kept_reserved_miss) is recorded.
+# their kdump kernels' PCI windows. Through -s, map 4bb732506947's dump stops on EFI memory the
+# first kernel kept (the kernel's own core headers lack it): an expected failure (crash.inc
+# KEPT_EFI_CAUSE), red the day it passes.
 # make check replays two maps, kexec-e820 only (its 35 minutes); make replay (REPLAY_ALL=1) all
 # six, kexec-tools beside.
 set -u
@@ -50,6 +51,8 @@ map_runs() {
 		replay "$id" "$m" ours
 		kdump_ok "$m"
 		replay "$id" "$m-s" ours-s
+		KEPT_EFI_KNOWN=
+		[ "$id" != 4bb732506947 ] || KEPT_EFI_KNOWN=$m-s
 		kdump_file_ok "$m-s"
 		[ "${REPLAY_ALL:-0}" = 0 ] && continue     # make check's time: kexec-tools in make replay
 		# shellcheck disable=SC2086 # the options, one word each
