@@ -139,7 +139,7 @@ $(HOST)/obj/%.o: %.c
 
 # --- kexec-e820: one static binary, the purgatory inside, droppable into any initramfs ---
 # Its I/O (files, syscalls), then the pure planning and the purgatory's own merge for the prediction.
-LOADER_SRCS := $(addprefix loader/,main.c sysinfo.c kexec.c keep.c load.c kfile_load.c) $(LOADER_PURE) \
+LOADER_SRCS := $(addprefix loader/,main.c say.c sysinfo.c kexec.c keep.c load.c kfile_load.c) $(LOADER_PURE) \
 	       $(LOADER_FILES) $(BOOTPROTO) $(PURGATORY_PURE)
 LOADER_OBJS := $(call objs,$(BUILD)/loader,$(LOADER_SRCS)) $(BUILD)/loader/purgatory_blob.o
 

@@ -16,7 +16,7 @@ SHIM_PURE := shim/conf.c shim/efimap.c
 # The loader's planning: /proc/iomem, core headers, the plan, both predictions, the map picture.
 LOADER_PURE := loader/iomem.c loader/elfcore.c loader/dumpram.c loader/plan.c loader/predict.c \
 	loader/svg.c loader/e820words.c loader/kfile.c loader/kfile_print.c loader/compare.c \
-	loader/oldram.c loader/fwmap.c
+	loader/oldram.c loader/fwmap.c loader/cmdline.c
 # Reads and writes only the files it is given: unit-tested with temporary ones.
 LOADER_FILES := loader/record.c
 

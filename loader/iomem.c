@@ -218,6 +218,14 @@ static int managed_ram(const struct iomem_line *lines, uint32_t n, struct iomem_
 	return 0;
 }
 
+static int all_zero(const struct iomem_line *lines, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (lines[i].r.last)
+			return 0;
+	return 1;
+}
+
 static int by_first(const void *a, const void *b)
 {
 	const struct range *x = a, *y = b;
@@ -281,6 +289,10 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 			lines[(*n)++] = l;
 		}
 		p = nl ? nl + 1 : end;
+	}
+	if (*n && all_zero(lines, *n)) {
+		snprintf(why, why_size, "iomem: every address is 0: /proc/iomem read without CAP_SYS_ADMIN hides them");
+		return -1;
 	}
 	if (managed_ram(lines, *n, map, why, why_size))
 		return -1;

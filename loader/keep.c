@@ -36,10 +36,10 @@ char *keep_args(int argc, char **argv)
 int keep_refused(const char *why, int planning)
 {
 	if (planning || record_crash_loaded(CRASH_LOADED) != 1) {
-		fprintf(stderr, PROG ": %s\n", why);
+		say("%s\n", why);
 		return 1;
 	}
-	fprintf(stderr, PROG ": %s; the loaded dump kernel is kept\n", why);
+	say("%s; the loaded dump kernel is kept\n", why);
 	return EXIT_KEPT;
 }
 
@@ -51,7 +51,7 @@ int keep_failed(const char *previous, const char *why)
 
 	if (getenv(KEEP_RESTORING_ENV) || record_crash_loaded(CRASH_LOADED) != 0 ||
 	    !record_state_is(previous, RECORD_LOADED) || !(copy = strdup(previous))) {
-		fprintf(stderr, PROG ": %s\n", why);
+		say("%s\n", why);
 		return 1;
 	}
 	args[n++] = PROG;
@@ -64,15 +64,17 @@ int keep_failed(const char *previous, const char *why)
 	args[n] = NULL;
 	if (n == 1) {                     /* a record without arguments: nothing to run */
 		free(copy);
-		fprintf(stderr, PROG ": %s\n", why);
+		say("%s\n", why);
 		return 1;
 	}
 	fflush(NULL);
 	if ((pid = fork()) == 0) {
 		int null = open("/dev/null", O_WRONLY);
 
-		if (null >= 0)
+		if (null >= 0) {        /* its notes are the parent's again: the parent says the outcome */
 			dup2(null, STDOUT_FILENO);
+			dup2(null, STDERR_FILENO);
+		}
 		setenv(KEEP_RESTORING_ENV, "1", 1);
 		execv("/proc/self/exe", args);
 		_exit(127);
@@ -81,11 +83,11 @@ int keep_failed(const char *previous, const char *why)
 	if (pid > 0)
 		waitpid(pid, &status, 0);
 	if (pid > 0 && WIFEXITED(status) && !WEXITSTATUS(status) && record_crash_loaded(CRASH_LOADED) == 1) {
-		fprintf(stderr, PROG ": %s; the dump kernel loaded before (%s) is loaded again\n", why, kernel);
+		say("%s; the dump kernel loaded before (%s) is loaded again\n", why, kernel);
 		free(copy);
 		return EXIT_KEPT;
 	}
-	fprintf(stderr, PROG ": %s; the dump kernel loaded before (%s) could not be loaded again: no dump "
+	say("%s; the dump kernel loaded before (%s) could not be loaded again: no dump "
 		"kernel is loaded\n", why, kernel);
 	free(copy);
 	return 1;

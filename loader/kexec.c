@@ -184,9 +184,12 @@ int kexec_file_probe(const char *kernel, char *why, size_t why_size)
 	}
 	err = syscall(SYS_kexec_file_load, fd, -1, sizeof(empty), empty, KEXEC_FILE_NO_INITRAMFS) ? errno : 0;
 	close(fd);
-	if (!err) {
-		syscall(SYS_kexec_file_load, -1, -1, 0UL, NULL, KEXEC_FILE_UNLOAD);
-		return 0;
+	if (!err) {     /* a normal image left loaded would be what the next kexec -e boots */
+		if (!syscall(SYS_kexec_file_load, -1, -1, 0UL, NULL, KEXEC_FILE_UNLOAD))
+			return 0;
+		snprintf(why, why_size, "the kernel loaded to check its signature could not be unloaded (%s): "
+			 "run kexec -u", strerror(errno));
+		return -1;
 	}
 	kexec_file_explain(err, kernel, why, why_size);
 	return -1;

@@ -120,11 +120,11 @@ int kfile_load(const struct kfile_request *r)
 		const struct kfile_range *x = &memmap.lost[i];
 
 		if (x->rank == RANK_OLD_RAM)
-			fprintf(stderr, PROG ": [mem 0x%016llx-0x%016llx] the first kernel's RAM stays a hole in the kdump "
+			say("[mem 0x%016llx-0x%016llx] the first kernel's RAM stays a hole in the kdump "
 				"kernel's e820 (no room left on its command line): its PCI window may lie there\n",
 				(unsigned long long)x->r.first, (unsigned long long)x->r.last);
 		else
-			fprintf(stderr, PROG ": [mem 0x%016llx-0x%016llx] %s will not reach the kdump kernel: no room left "
+			say("[mem 0x%016llx-0x%016llx] %s will not reach the kdump kernel: no room left "
 				"on its command line\n", (unsigned long long)x->r.first, (unsigned long long)x->r.last,
 				e820_type_word(x->type, word, sizeof(word)));
 	}

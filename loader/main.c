@@ -66,9 +66,10 @@ static char why[512];
 
 static int die(const char *fmt, const char *arg)
 {
-	fprintf(stderr, PROG ": ");
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
+	char msg[sizeof(why) + 256];
+
+	snprintf(msg, sizeof(msg), fmt, arg);
+	say("%s", msg);
 	return 1;
 }
 
@@ -143,7 +144,7 @@ static int parse(int argc, char **argv, struct options *o)
 			const char *err = optarg ? console_parse(optarg, strlen(optarg), &o->port, &o->baud) : "needs a value";
 
 			if (err) {
-				fprintf(stderr, PROG ": --console=%s: %s\n", optarg, err);
+				say("--console=%s: %s\n", optarg, err);
 				return -1;
 			}
 			break;
@@ -324,7 +325,7 @@ static int write_svg(const char *path, const struct iomem_map *m, const struct p
 		rc = fclose(f) ? -1 : 0;
 	}
 	if (!f || rc) {
-		fprintf(stderr, PROG ": --svg=%s: %s\n", path, strerror(errno));
+		say("--svg=%s: %s\n", path, strerror(errno));
 		rc = 1;
 	}
 	free(kdump);
@@ -335,11 +336,20 @@ static int write_svg(const char *path, const struct iomem_map *m, const struct p
  * --elfcorehdr-size, a kernel with CRASH_HOTPLUG and MEMORY_HOTPLUG, as Debian's). */
 static void running_kernel(const struct options *o, struct kfile_kernel *k, char *note, size_t note_size)
 {
+	uint32_t cpus = o->cpus ? o->cpus : possible_cpus();
+	size_t used;
+
+	*note = 0;
+	if (!cpus) {            /* a PT_NOTE a CPU in kexec_file's core headers: said, not guessed in silence */
+		snprintf(note, note_size, PROG ": note: /sys/devices/system/cpu/possible unreadable: planned for one "
+			 "CPU (--possible-cpus=N says otherwise)\n");
+		cpus = 1;
+	}
+	used = strlen(note);
 	if (o->iomem)
-		*k = (struct kfile_kernel){ .ncpus = o->cpus ? o->cpus : possible_cpus(), .hotplug_phdr_bytes = o->hdr_bytes,
-					    .memory_hotplug = 1 };
+		*k = (struct kfile_kernel){ .ncpus = cpus, .hotplug_phdr_bytes = o->hdr_bytes, .memory_hotplug = 1 };
 	else
-		kfile_kernel_read(k, o->cpus ? o->cpus : possible_cpus(), note, note_size);
+		kfile_kernel_read(k, cpus, note + used, note_size - used);
 }
 
 /*
@@ -374,15 +384,15 @@ static int compare(const struct options *o, struct iomem_line *lines, struct iom
 	char *text = read_whole(path, &size, IOMEM_MAX);
 
 	if (!text)
-		return fprintf(stderr, PROG ": %s: %s\n", path, strerror(errno)), 1;
+		return say("%s: %s\n", path, strerror(errno)), 1;
 	if (iomem_read(text, size, lines, IOMEM_MAX_LINES, &nlines, map, why, sizeof(why)))
-		return free(text), fprintf(stderr, PROG ": %s: %s%s\n", path, why,
+		return free(text), say("%s: %s%s\n", path, why,
 			       !o->iomem && geteuid() ? " (as non-root /proc/iomem hides addresses: use --iomem=FILE)" : ""), 1;
 	free(text);
 	if (firmware_map(o, lines, nlines, map, fw, &nfw))
 		return 1;
 	if (kfile_predict(lines, nlines, map, k, &pred, why, sizeof(why)))
-		return fprintf(stderr, PROG ": %s: %s\n", path, why), 1;
+		return say("%s: %s\n", path, why), 1;
 	fwmap_compare_print(stdout, fw, nfw, lines, nlines);
 	compare_print(stdout, map, &pred);
 	return 0;
@@ -397,7 +407,7 @@ static int unload(const struct options *o)
 	say_unused(o);
 	rc = o->file_syscall ? kexec_file_crash_unload(why, sizeof(why)) : kexec_crash_unload(why, sizeof(why));
 	if (rc && !o->file_syscall && (policy = kexec_policy_refusal(errno))) {
-		fprintf(stderr, PROG ": kexec_load refused (%s); unloading through kexec_file_load\n", policy);
+		say("kexec_load refused (%s); unloading through kexec_file_load\n", policy);
 		rc = kexec_file_crash_unload(why, sizeof(why));
 	}
 	if (rc)
@@ -430,17 +440,17 @@ static char *read_input(const char *what, const char *path, uint64_t limit, cons
 	char *text;
 
 	if (!*path)
-		return fprintf(stderr, PROG ": %s: no file named\n", what), NULL;
+		return say("%s: no file named\n", what), NULL;
 	if (stat(path, &st))
-		return fprintf(stderr, PROG ": %s %s: %s\n", what, path, strerror(errno)), NULL;
+		return say("%s %s: %s\n", what, path, strerror(errno)), NULL;
 	if (!S_ISREG(st.st_mode))
-		return fprintf(stderr, PROG ": %s %s: %s\n", what, path, S_ISDIR(st.st_mode) ? "is a directory" :
+		return say("%s %s: %s\n", what, path, S_ISDIR(st.st_mode) ? "is a directory" :
 			       S_ISFIFO(st.st_mode) ? "is a FIFO, not a file" : "is not a regular file"), NULL;
 	if ((uint64_t)st.st_size > limit)
-		return fprintf(stderr, PROG ": %s %s: %llu MiB, more than %s (%llu MiB)\n", what, path,
+		return say("%s %s: %llu MiB, more than %s (%llu MiB)\n", what, path,
 			       (unsigned long long)st.st_size >> 20, limit_is, (unsigned long long)limit >> 20), NULL;
 	if (!(text = read_whole(path, size, limit)))
-		fprintf(stderr, PROG ": %s %s: %s\n", what, path, errno == EFBIG ? "grew past its limit while read" :
+		say("%s %s: %s\n", what, path, errno == EFBIG ? "grew past its limit while read" :
 			strerror(errno));
 	return text;
 }
@@ -454,12 +464,12 @@ static int read_inputs(const struct options *o, struct inputs *in)
 	if (!(in->iomem = read_input("iomem", iomem_path, IOMEM_MAX, "an iomem file ever holds", &in->msize)))
 		return 1;
 	if (iomem_read(in->iomem, in->msize, in->lines, IOMEM_MAX_LINES, &in->nlines, in->map, why, sizeof(why)))
-		return fprintf(stderr, PROG ": %s: %s%s\n", iomem_path, why,
+		return say("%s: %s%s\n", iomem_path, why,
 			       !o->iomem && geteuid() ? " (as non-root /proc/iomem hides addresses: use --iomem=FILE)" : ""), 1;
 	if (!(in->kernel = read_input("kernel", o->kernel, KERNEL_MAX, "any kernel", &in->ksize)))
 		return 1;
 	if (bzimage_parse(in->kernel, in->ksize, &in->bz, why, sizeof(why)))
-		return fprintf(stderr, PROG ": %s: %s\n", o->kernel, why), 1;
+		return say("%s: %s\n", o->kernel, why), 1;
 	region = range_size(in->map->crash[in->map->ncrash - 1]);   /* every segment goes there */
 	if (o->initrd) {
 		struct stat st;
@@ -480,7 +490,7 @@ static int read_inputs(const struct options *o, struct inputs *in)
 	if (o->reuse && reuse_cmdline(in->cmdline, sizeof(in->cmdline)))
 		return die("%s", "/proc/cmdline unreadable or too long for --reuse-cmdline");
 	if (o->append && strlen(o->append) >= sizeof(in->cmdline))
-		return fprintf(stderr, PROG ": --append is %zu bytes; this loader takes at most %zu (x86 kernels take "
+		return say("--append is %zu bytes; this loader takes at most %zu (x86 kernels take "
 			       "at most 2047)\n", strlen(o->append), sizeof(in->cmdline) - 1), 1;
 	if (o->append)
 		memcpy(in->cmdline, o->append, strlen(o->append) + 1);
@@ -552,7 +562,7 @@ static int purgatory_load(const struct options *o, struct inputs *in, const stru
 	plan_free(&plan);
 	if (rc != LOAD_REFUSED_BY_POLICY)
 		return rc;
-	fprintf(stderr, PROG ": kexec_load refused (%s); loading through kexec_file_load: the kernel's "
+	say("kexec_load refused (%s); loading through kexec_file_load: the kernel's "
 		"e820, and memmap= for what its 128 entries lose\n", policy);
 	fputs(knote, stderr);
 	return kfile_load(file);

@@ -5,4 +5,10 @@
 
 #define PROG "kexec-e820"
 
+/*
+ * One line on stderr: PROG ": ", the message (a trailing newline dropped), control characters
+ * from echoed input shown as \xNN, so that an error stays one line whatever it quotes.
+ */
+void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,17 +34,16 @@ int record_write(const char *path, const char *state, const char *why, const cha
 	return write_whole(path, parts, 6);
 }
 
-void record_end(const char *path, int rc, int crash_loaded, const char *previous, const char *why,
-		const char *body)
+int record_end(const char *path, int rc, int crash_loaded, const char *previous, const char *why,
+	       const char *body)
 {
 	if (!rc)
-		record_write(path, RECORD_LOADED, NULL, body);
-	else if (crash_loaded == 1 && previous)  /* refused before the kernel dropped its image */
-		write_whole(path, &previous, 1);
-	else if (crash_loaded == 1)
-		unlink(path);
-	else
-		record_write(path, RECORD_FAILED, why, body);
+		return record_write(path, RECORD_LOADED, NULL, body);
+	if (crash_loaded == 1 && previous)      /* refused before the kernel dropped its image */
+		return write_whole(path, &previous, 1);
+	if (crash_loaded == 1)
+		return unlink(path) && errno != ENOENT ? -1 : 0;
+	return record_write(path, RECORD_FAILED, why, body);
 }
 
 int record_crash_loaded(const char *sysfs_path)

@@ -21,7 +21,7 @@ int record_write(const char *path, const char *state, const char *why, const cha
  * has a crash kernel (the syscall failed before dropping it), the record that was there before
  * the attempt (previous, NULL: none); else a failure with why.
  */
-void record_end(const char *path, int rc, int crash_loaded, const char *previous, const char *why,
+int record_end(const char *path, int rc, int crash_loaded, const char *previous, const char *why,
 		const char *body);
 
 /* The kernel's word: 1 when a crash kernel is loaded, 0 when not, -1 when it cannot be read. */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmdline.h"
 #include "dumpram.h"
 #include "sysinfo.h"
 
@@ -260,58 +261,24 @@ uint64_t acpi_rsdp(void)
 	return v;
 }
 
-/* Options of the first kernel that would break or mislead the kdump kernel. */
-static int dropped(const char *opt, size_t len)
-{
-	static const char *const drop[] = { "crashkernel=", "BOOT_IMAGE=", "initrd=", "elfcorehdr=", "kexec_jump_back_entry=" };
-
-	for (size_t i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
-		if (len >= strlen(drop[i]) && !strncmp(opt, drop[i], strlen(drop[i])))
-			return 1;
-	return 0;
-}
-
 int reuse_cmdline(char *out, size_t size)
 {
-	size_t n, used = 0;
-	char *t = read_whole("/proc/cmdline", &n, 65536), *p;
+	size_t n;
+	char *t = read_whole("/proc/cmdline", &n, 65536);
+	int rc = t ? cmdline_reuse(t, out, size) : -1;
 
-	if (!t)
-		return -1;
-	out[0] = 0;
-	for (p = strtok(t, " \n"); p; p = strtok(NULL, " \n")) {
-		if (dropped(p, strlen(p)))
-			continue;
-		if (used + strlen(p) + 2 > size) {
-			free(t);
-			return -1;
-		}
-		used += (size_t)sprintf(out + used, "%s%s", used ? " " : "", p);
-	}
 	free(t);
-	return 0;
+	return rc;
 }
 
 uint32_t possible_cpus(void)
 {
 	size_t n;
-	char *t = read_whole("/sys/devices/system/cpu/possible", &n, 4096), *p;
-	uint32_t count = 0;
+	char *t = read_whole("/sys/devices/system/cpu/possible", &n, 4096);
+	uint32_t count = t ? cpu_list_count(t, MAX_CPUS) : 0;
 
-	for (p = t; p && *p && *p != '\n';) {        /* "0-3,8-11" */
-		char *q;
-		unsigned long a = strtoul(p, &q, 10), b = a;
-
-		if (q == p)
-			break;
-		if (*q == '-')
-			b = strtoul(q + 1, &q, 10);
-		if (b >= a && b - a < MAX_CPUS)
-			count += (uint32_t)(b - a + 1);
-		p = *q == ',' ? q + 1 : q;
-	}
 	free(t);
-	return count ? count : 1;
+	return count;
 }
 
 void kfile_kernel_read(struct kfile_kernel *k, uint32_t ncpus, char *note, size_t note_size)

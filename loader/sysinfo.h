@@ -39,7 +39,7 @@ int fwmap_read(const char *dir, struct fwmap_entry *out, uint32_t cap, char *why
 /* ACPI20= from /sys/firmware/efi/systab; 0 when not EFI-booted (the kdump kernel scans for it). */
 uint64_t acpi_rsdp(void);
 
-/* CPUs the kernel may ever bring up (a PT_NOTE each in kexec_file's core headers); 1 if unknown. */
+/* CPUs the kernel may ever bring up (a PT_NOTE each in kexec_file's core headers); 0 if unknown. */
 uint32_t possible_cpus(void);
 
 /*

@@ -55,6 +55,11 @@ refuse "an initrd larger than the crash region: refused before it is read" "init
 refuse "a directory as kernel: said so (not 'Input/output error')" "kernel $dir: is a directory" -- -p "$dir" --iomem=$Q35 --dry-run
 refuse "--iomem= with no file" "iomem: no file named" -- -p "$dir/bz" --iomem= --dry-run
 
+# input with a newline was echoed into the message: two lines
+refuse "a kernel path with a newline: echoed escaped, one line" 'kernel /nonexistent\x0ax: No such file' -- \
+	-p "$(printf '/nonexistent\nx')" --iomem=$Q35 --dry-run
+refuse "an option with a newline: one line" '--console=tty\x0aS0: console must be' -- -p "$dir/bz" --console="$(printf 'tty\nS0')"
+
 # non-RAM as kdump RAM: the crash region never checked against System RAM
 map() { printf '00000000-00000fff : Reserved\n00001000-0009ffff : System RAM\n00100000-3fffffff : System RAM\n%s\n' "$1" > "$dir/m.iomem"; }
 map "  00000000-0fffffff : Crash kernel"

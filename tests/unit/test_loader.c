@@ -67,8 +67,10 @@ static void iomem_refuses(void)
 	CHECK_EQ(read_text("10000000000000000-1 : Reserved\n"), -1);       /* 65 bits */
 	CHECK_EQ(read_text("  1d000000-2cffffff : Crash kernel\nfffffffffffff000-ffffffffffffffff : Reserved\n"), -1);
 	CHECK(strstr(why, "past 52-bit") != NULL);
-	/* Non-root sees zeros: every line parses, there is no usable crash region to find. */
-	CHECK_EQ(read_text("00000000-00000000 : System RAM\n"), -1);
+	/* Non-root sees zeros, on every line, the crash region's too: refused as that, by name */
+	CHECK_EQ(read_text("00000000-00000000 : Reserved\n00000000-00000000 : System RAM\n"
+			   "  00000000-00000000 : Crash kernel\n00000000-00000000 : System RAM\n"), -1);
+	CHECK(strstr(why, "every address is 0") != NULL);
 }
 
 static void loads_cut_out_crash(void)
