@@ -44,7 +44,9 @@ static int window(FILE *f, const struct iomem_map *map, const struct kfile_e820 
 	return 1;
 }
 
-uint32_t compare_print(FILE *f, const struct iomem_map *map, const struct kfile_e820 *p)
+#define ASSUMED ", for the crash region the kernel would reserve (no crashkernel= yet)"
+
+uint32_t compare_print(FILE *f, const struct iomem_map *map, const struct kfile_e820 *p, int assumed)
 {
 	uint32_t n = 0, ram = 0;
 	int moved;
@@ -62,11 +64,12 @@ uint32_t compare_print(FILE *f, const struct iomem_map *map, const struct kfile_
 	moved = window(f, map, p);
 	if (n || moved)
 		fprintf(f, "verdict: this machine needs kexec-e820: the stock path loses %u of the first kernel's %u "
-			"reserved ranges%s%s; kexec-e820 carries every one, on both paths\n", n - ram, map->nstaged,
+			"reserved ranges%s%s; kexec-e820 carries every one, on both paths%s\n", n - ram, map->nstaged,
 			ram ? ", and the kdump kernel's own RAM (it would panic at the crash)" : "",
-			moved ? ", and moves the kdump kernel's PCI window onto what the first kernel uses" : "");
+			moved ? ", and moves the kdump kernel's PCI window onto what the first kernel uses" : "",
+			assumed ? ASSUMED : "");
 	else
 		fprintf(f, "verdict: the stock path loses nothing here: %u reserved ranges, all of types it passes, in %u "
-			"entries\n", map->nstaged, p->nbuilt);
+			"entries%s\n", map->nstaged, p->nbuilt, assumed ? ASSUMED : "");
 	return n + (uint32_t)moved;
 }

@@ -12,8 +12,9 @@
 
 /*
  * map: the first kernel's; p: the kernel's kexec_file e820 for it (kfile_predict). Prints one
- * line per range lost and a verdict line; returns how many ranges the stock path loses.
+ * line per range lost and a verdict line (saying so when the crash region is assumed); returns
+ * how many ranges the stock path loses.
  */
-uint32_t compare_print(FILE *f, const struct iomem_map *map, const struct kfile_e820 *p);
+uint32_t compare_print(FILE *f, const struct iomem_map *map, const struct kfile_e820 *p, int assumed);
 
 #endif

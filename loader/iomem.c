@@ -346,7 +346,7 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 	}
 	if (!map->ncrash) {
 		snprintf(why, why_size, "no crash kernel region in iomem: boot with crashkernel=256M (or more)");
-		return -1;
+		return IOMEM_NO_CRASH;
 	}
 	/* The kdump kernel's RAM: whole pages of the first kernel's RAM, or it would get non-RAM as usable */
 	for (uint32_t i = 0; i < map->ncrash; i++) {
@@ -411,4 +411,19 @@ void iomem_note_text(const struct iomem_map *map, struct range e, uint32_t type,
 		snprintf(buf, size, ", \"first_kernel\": \"%s\", \"carried\": \"%s\"", was, why);
 	else
 		snprintf(buf, size, ", first kernel: %s %s", was, why);
+}
+
+int iomem_assume_crash(struct iomem_map *map, uint64_t size)
+{
+	for (uint32_t i = map->nram; i-- > 0;) {
+		struct range r = map->ram[i];
+		uint64_t top = (r.last < ASSUMED_CRASH_BELOW ? r.last + 1 : ASSUMED_CRASH_BELOW) & ~(ASSUMED_CRASH_ALIGN - 1);
+
+		if (r.first >= ASSUMED_CRASH_BELOW || top < size || top - size < r.first)
+			continue;
+		map->crash[0] = (struct range){ top - size, top - 1 };
+		map->ncrash = 1;
+		return 0;
+	}
+	return -1;
 }

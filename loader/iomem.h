@@ -99,10 +99,23 @@ uint32_t iomem_uncovered(struct range r, const struct range *cover, uint32_t n, 
 /* e820 type of a resource name ("Reserved", "ACPI Tables", ...); 0 for other names. */
 uint32_t iomem_type(const char *name, size_t len);
 
+#define IOMEM_NO_CRASH     (-2)          /* iomem_read: all read, but no Crash kernel line */
+#define ASSUMED_CRASH_SIZE  (256ull << 20) /* kdump-tools' crashkernel=384M-:256M */
+#define ASSUMED_CRASH_ALIGN (16ull << 20)  /* CRASH_ALIGN */
+#define ASSUMED_CRASH_BELOW (1ull << 32)   /* crashkernel=X goes below 4 GiB first */
+
+/*
+ * For a machine not yet booted with crashkernel= (--compare): where the kernel would put size
+ * bytes, as reserve_crashkernel() does from the top of RAM below 4 GiB, CRASH_ALIGN-aligned
+ * (what else it reserved there unseen). map->crash set; 0, or -1 when no RAM range holds it.
+ */
+int iomem_assume_crash(struct iomem_map *map, uint64_t size);
+
 /*
  * Parse text into lines[0..*n), then fill map: crash regions, System RAM, and every
  * resource named after an e820 type (any depth: the MMCONFIG "Reserved" sits inside
- * "PCI MMCONFIG"). 0, or -1 with why naming the line or the limit.
+ * "PCI MMCONFIG"). 0, or -1 with why naming the line or the limit; IOMEM_NO_CRASH when all was
+ * read but the map has no crash region (map filled but for it).
  */
 int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t cap, uint32_t *n,
 	       struct iomem_map *map, char *why, size_t why_size);

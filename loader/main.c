@@ -372,8 +372,11 @@ static int firmware_map(const struct options *o, const struct iomem_line *lines,
 	return 0;
 }
 
+static char *read_input(const char *what, const char *path, uint64_t limit, const char *limit_is, size_t *size);
+
 /* --compare: the first kernel's map and the kexec_file model of the running kernel (or, for a
- * saved iomem, the options'), through compare_print. */
+ * saved iomem, the options'), through compare_print. A machine not yet booted with
+ * crashkernel= (deciding whether to set up kdump) is answered for the region it would get. */
 static int compare(const struct options *o, struct iomem_line *lines, struct iomem_map *map, struct kfile_kernel *k)
 {
 	static struct kfile_e820 pred;
@@ -381,20 +384,27 @@ static int compare(const struct options *o, struct iomem_line *lines, struct iom
 	const char *path = o->iomem ? o->iomem : "/proc/iomem";
 	uint32_t nlines, nfw;
 	size_t size;
-	char *text = read_whole(path, &size, IOMEM_MAX);
+	char *text = read_input("iomem", path, IOMEM_MAX, "an iomem file ever holds", &size);
+	int rc, assumed;
 
 	if (!text)
-		return say("%s: %s\n", path, strerror(errno)), 1;
-	if (iomem_read(text, size, lines, IOMEM_MAX_LINES, &nlines, map, why, sizeof(why)))
-		return free(text), say("%s: %s%s\n", path, why,
-			       !o->iomem && geteuid() ? " (as non-root /proc/iomem hides addresses: use --iomem=FILE)" : ""), 1;
+		return 1;
+	rc = iomem_read(text, size, lines, IOMEM_MAX_LINES, &nlines, map, why, sizeof(why));
 	free(text);
+	assumed = rc == IOMEM_NO_CRASH && !iomem_assume_crash(map, ASSUMED_CRASH_SIZE);
+	if (rc && !assumed)
+		return say("%s: %s%s\n", path, why,
+			   !o->iomem && geteuid() ? " (as non-root /proc/iomem hides addresses: use --iomem=FILE)" : ""), 1;
 	if (firmware_map(o, lines, nlines, map, fw, &nfw))
 		return 1;
 	if (kfile_predict(lines, nlines, map, k, &pred, why, sizeof(why)))
 		return say("%s: %s\n", path, why), 1;
+	if (assumed)
+		printf("assumed [mem 0x%016llx-0x%016llx] Crash kernel: none reserved here yet; %llu MiB where the kernel "
+		       "would put kdump-tools' crashkernel=384M-:256M\n", (unsigned long long)map->crash[0].first,
+		       (unsigned long long)map->crash[0].last, (unsigned long long)(ASSUMED_CRASH_SIZE >> 20));
 	fwmap_compare_print(stdout, fw, nfw, lines, nlines);
-	compare_print(stdout, map, &pred);
+	compare_print(stdout, map, &pred, assumed);
 	return 0;
 }
 

@@ -308,5 +308,10 @@ check "--compare, 160 extra ranges: 10 reserved past the 128 and the kdump kerne
 "$bin" --compare --iomem=$SEED > "$dir/cmp" 2>&1
 check "--compare, the seed's machine: nothing lost, said so" sh -c \
 	"! grep -q '^lost ' $dir/cmp && tail -1 $dir/cmp | grep -q '^verdict: the stock path loses nothing here'"
+grep -v ': Crash kernel$' tests/fixtures/realmaps/7a509138fffe.iomem > "$dir/nocrash.iomem"
+"$bin" --compare --iomem="$dir/nocrash.iomem" > "$dir/cmp" 2>&1
+check "--compare on a machine without crashkernel= yet: answered for the region it would get, said so" sh -c \
+	"grep -q '^assumed \[mem 0x00000000a6000000-0x00000000b5ffffff\] Crash kernel: none reserved here yet' $dir/cmp &&
+	 tail -1 $dir/cmp | grep -q '^verdict: this machine needs kexec-e820: .*for the crash region the kernel would reserve (no crashkernel= yet)\$'"
 refuse "--compare takes no kernel" "--compare takes no kernel" -- --compare "$dir/bz"
 done_tests
