@@ -6,7 +6,7 @@
 set -u
 . tests/lib/test-lib.sh     # ok, no, add_report, done_tests
 mkdir -p build/fuzz
-for spec in e820:300000 iomem:200000 bzimage:3000000 conf:1000000; do
+for spec in e820:300000 iomem:200000 bzimage:300000 conf:1000000; do
 	name=${spec%:*}
 	FUZZ_RUNS=${spec#*:} FUZZ_SEED=1 tests/fuzz/run.sh "$name" > build/fuzz/check-"$name".txt
 	add_report "fuzz_$name" build/fuzz/check-"$name".txt
