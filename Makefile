@@ -21,7 +21,10 @@
 BUILD   ?= build
 # Plain `make` builds everything (the first rule below would otherwise be one object).
 .DEFAULT_GOAL := all
+# gcc unless the caller names another (make CC=clang); make's own default, cc, is not a choice
+ifeq ($(origin CC),default)
 CC      := gcc
+endif
 HOST    := $(BUILD)/host
 
 # --- The purgatory: freestanding x86-64, run with no OS, no libc, no SSE state ---
@@ -178,17 +181,20 @@ $(HOST)/test_%: tests/unit/test_%.c tests/unit/check.h $(HOST_OBJS)
 
 # Timed and compared with sha256sum/openssl: optimised, not sanitised.
 SHA_SRCS := purgatory/sha256.c purgatory/sha256_ni.c purgatory/cpu.c
-# Built from several sources in one command, where -MMD lists only the last one's headers: the
-# headers these can include are named here instead.
-$(HOST)/purgatory-sha256: tools/purgatory-sha256.c $(SHA_SRCS) $(wildcard purgatory/*.h include/*.h)
+# Host tools, optimised, not sanitised, from objects whose dependencies -MMD lists.
+$(HOST)/tool/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -O2 tools/purgatory-sha256.c $(SHA_SRCS) -o $@
+	$(CC) $(HOST_CFLAGS) -O2 -c $< -o $@
+
+SHA_TOOL_OBJS := $(call objs,$(HOST)/tool,tools/purgatory-sha256.c $(SHA_SRCS))
+$(HOST)/purgatory-sha256: $(SHA_TOOL_OBJS)
+	$(CC) -o $@ $(SHA_TOOL_OBJS)
 
 # The map picture from text files, for the demo and tests: loader/svg.c, as kexec-e820 --svg draws.
 E820_SVG_SRCS := tools/e820-svg.c loader/svg.c loader/e820words.c
-$(HOST)/e820-svg: $(E820_SVG_SRCS) $(wildcard loader/*.h include/*.h)
-	@mkdir -p $(@D)
-	$(CC) $(HOST_CFLAGS) -O2 $(E820_SVG_SRCS) -lm -o $@
+SVG_TOOL_OBJS := $(call objs,$(HOST)/tool,$(E820_SVG_SRCS))
+$(HOST)/e820-svg: $(SVG_TOOL_OBJS)
+	$(CC) -o $@ $(SVG_TOOL_OBJS) -lm
 
 # make unit: what a contributor runs on every change: under a minute, no root, no network, no
 # QEMU (tests/build/unit-alone.sh proves it). make check adds the slow host checks: a clean

@@ -14,6 +14,7 @@ git -C "$src" ls-files -z --cached --others --exclude-standard | (cd "$src" && x
 PAIRS='build/loader/loader/kfile.o loader/iomem.h
 build/host/e820-svg loader/e820words.h
 build/host/e820-svg include/purgatory_abi.h
+build/host/e820-svg bootproto/range.h
 build/host/purgatory-sha256 purgatory/cpu.h
 build/fuzz/fuzz_iomem loader/kfile.c
 build/fuzz/fuzz_e820 purgatory/table.c

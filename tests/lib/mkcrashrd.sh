@@ -172,7 +172,7 @@ frontend)      # Secure Boot through the package's /sbin/kexec; then a loaded du
 	status broken-frontend
 	try unload-other /frontend-kexec -p -u
 	try bad-frontend /frontend-kexec -p /tmp/bad.vmlinuz --initrd=/kdump.gz --append="$kdump"
-	try load /frontend-kexec -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
+	try load /frontend-kexec -d -p /vmlinuz --initrd=/kdump.gz --append="$kdump"   # KDUMP_KEXEC_ARGS=-d
 	try unload /frontend-kexec -p -u
 	/frontend-kexec -p /vmlinuz --initrd=/kdump.gz --append="$kdump"; rc=$?
 	status good
@@ -182,6 +182,9 @@ frontend)      # Secure Boot through the package's /sbin/kexec; then a loaded du
 	try keep-no-initrd kexec-e820 -s -p /vmlinuz --initrd=/no/such.gz --append="$kdump"
 	KEXEC_E820_TEST_BREAK_LOAD=1 try keep-broken kexec-e820-faults -s -p /vmlinuz --initrd=/kdump.gz --append="$kdump"
 	try keep-unsigned-frontend /frontend-kexec -p /tmp/bad.vmlinuz --initrd=/kdump.gz --append="$kdump"
+	# a line too long for the kernel: it would drop the dump kernel, then refuse (kexec-tools too)
+	long="$kdump $(head -c 2100 /dev/zero | tr '\0' x)"
+	try keep-long-frontend /frontend-kexec -p /vmlinuz --initrd=/kdump.gz --append="$long"
 	rm -f /tmp/big.gz
 	status kept ;;
 keep)          # kexec_load: a loaded dump kernel kept through reloads that fail; the crash uses it

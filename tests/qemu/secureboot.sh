@@ -60,7 +60,7 @@ if split_ok $n; then
 		"grep -q '^===FE bad-frontend rc=[1-9][0-9]* loaded=0\$' $QDIR/$n.first.log &&
 		 grep -q '^===FE-ERR bad-frontend: kexec-e820: kexec_file_load: /tmp/bad.vmlinuz: signature rejected (.*): this kernel (lockdown: integrity) takes only kernels signed by a key it trusts\$' $QDIR/$n.first.log &&
 		 grep -q '^===FE-ERR bad-frontend: kexec (e820-purgatory): kexec-e820 failed (exit 1): falling back to kexec-tools' $QDIR/$n.first.log"
-	check "$n: /sbin/kexec -p loads through kexec-e820 -s" fe "load rc=0 loaded=1"
+	check "$n: /sbin/kexec -d -p (kdump-tools' KDUMP_KEXEC_ARGS=-d) loads through kexec-e820 -s" fe "load rc=0 loaded=1"
 	check "$n: /sbin/kexec -p -u unloads under lockdown" fe "unload rc=0 loaded=0"
 	check "$n: --status after the load: loaded by kexec-e820" grep -q '^===FE-STATUS good: loaded by kexec-e820:$' "$QDIR/$n.first.log"
 	check "$n: reload with an unsigned kernel: refused before the drop (the kernel asked), exit 4, still loaded" sh -c \
@@ -77,6 +77,9 @@ if split_ok $n; then
 		"grep -q '^===FE-ERR keep-broken: .*; the dump kernel loaded before (/vmlinuz) is loaded again\$' $QDIR/$n.first.log"
 	check "$n: through /sbin/kexec an unsigned reload: exit 4, no fallback (it would drop the dump kernel), still loaded" sh -c \
 		"grep -q '^===FE keep-unsigned-frontend rc=4 loaded=1\$' $QDIR/$n.first.log && ! grep -q '^===FE-ERR keep-unsigned-frontend: .*falling back' $QDIR/$n.first.log"
+	check "$n: through /sbin/kexec a command line too long for the kernel: exit 4, no fallback, still loaded" sh -c \
+		"grep -q '^===FE keep-long-frontend rc=4 loaded=1\$' $QDIR/$n.first.log && ! grep -q '^===FE-ERR keep-long-frontend: .*falling back' $QDIR/$n.first.log"
+	check "$n: ... in one line naming the kernel's limit" one_err keep-long-frontend "kexec-e820: the command line is "
 	check "$n: --status after all that: still loaded by kexec-e820, the same kernel" sh -c \
 		"grep -q '^===FE-STATUS kept: loaded by kexec-e820:\$' $QDIR/$n.first.log && grep -q '^===FE-STATUS kept: kernel /vmlinuz\$' $QDIR/$n.first.log"
 	kdump_file_ok $n
