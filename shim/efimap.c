@@ -7,9 +7,10 @@
 uint32_t efimap_e820_type(uint32_t efi_type, uint64_t attr)
 {
 	switch (efi_type) {
-	case EFI_LOADER_CODE: case EFI_LOADER_DATA: case EFI_BOOT_CODE: case EFI_BOOT_DATA:
-		return E820_TYPE_RAM;
-	case EFI_CONVENTIONAL:
+	case EFI_RESERVED: case EFI_RUNTIME_CODE: case EFI_RUNTIME_DATA: case EFI_MMIO: case EFI_MMIO_PORT:
+	case EFI_PAL_CODE:
+		return E820_TYPE_RESERVED;
+	case EFI_LOADER_CODE: case EFI_LOADER_DATA: case EFI_BOOT_CODE: case EFI_BOOT_DATA: case EFI_CONVENTIONAL:
 		return attr & EFIMAP_ATTR_SP ? E820_TYPE_SOFT_RESERVED : E820_TYPE_RAM;
 	case EFI_UNUSABLE:
 		return E820_TYPE_UNUSABLE;
@@ -19,8 +20,10 @@ uint32_t efimap_e820_type(uint32_t efi_type, uint64_t attr)
 		return E820_TYPE_NVS;
 	case EFI_PERSISTENT:
 		return E820_TYPE_PMEM;
-	default:        /* reserved, runtime, MMIO, PAL code, unaccepted (6.1 predates it), OEM */
+	case EFI_UNACCEPTED:    /* the stub: RAM, with the acceptance table this shim does not build */
 		return E820_TYPE_RESERVED;
+	default:                /* OEM and unknown types: no e820 entry at all, as the stub */
+		return 0;
 	}
 }
 
@@ -98,6 +101,8 @@ static int add_desc(struct efimap *m, const struct efi_desc *d, uint64_t start, 
 
 		stop = d->type == EFI_CONVENTIONAL ? sp_piece(m, at, end, &in) : end;
 		type = efimap_e820_type(d->type, d->attr | (in ? EFIMAP_ATTR_SP : 0));
+		if (!type)
+			continue;
 		if (type == E820_TYPE_RAM ? add_ram(m, at, stop) : add_staged(m, at, stop, type))
 			return -1;
 		if (d->type == EFI_CONVENTIONAL && type == E820_TYPE_RAM && stop > FREE_MIN_ADDR && m->nfree < m->free_cap)

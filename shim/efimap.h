@@ -40,7 +40,12 @@ struct efimap {
 	uint32_t nsp;
 };
 
-/* e820 type for a descriptor, as Linux's EFI stub (setup_e820) maps it. */
+/*
+ * e820 type for a descriptor, as Linux's EFI stub maps it (setup_e820(), read in 7.3's
+ * x86-stub.c): EFI_MEMORY_SP makes loader, boot-services and conventional memory soft reserved;
+ * OEM and unknown types get no entry (0). One difference, on purpose: unaccepted memory is
+ * reserved here, where the stub makes it RAM and builds the table the kernel accepts it from.
+ */
 uint32_t efimap_e820_type(uint32_t efi_type, uint64_t attr);
 
 /* Fill m from the map; 0, or -1 with one line in why. Outputs sorted, same-type neighbours merged. */

@@ -114,6 +114,8 @@ static void efimap_ovmf_like(void)
 		{ EFI_CONVENTIONAL, 0x100000000, 0x40000, 0 },
 		{ EFI_BOOT_DATA, 0x900000, 0x100, 0 },
 		{ EFI_UNACCEPTED, 0x200000000, 1, 0 },
+		{ EFI_BOOT_DATA, 0x300000000, 0x10, EFIMAP_ATTR_SP },   /* the stub: SP on boot data too */
+		{ 0x70000000, 0x400000000, 0x10, 0 },                   /* an OEM type: no entry */
 	};
 	enum { DESC = 48, N = sizeof(d) / sizeof(d[0]) };
 	static uint8_t map[N * DESC];
@@ -133,7 +135,7 @@ static void efimap_ovmf_like(void)
 	CHECK(m.ram[1].addr == 0x100000 && m.ram[1].size == 0x706000);
 	CHECK(m.ram[2].addr == 0x808000 && m.ram[2].size == 0x900000 + 0x100000 - 0x808000);
 	CHECK(m.ram[3].addr == 0x100000000 && m.ram[3].size == 0x40000000);
-	CHECK_EQ(m.nstaged, 9);
+	CHECK_EQ(m.nstaged, 10);
 	CHECK(m.staged[0].addr == 0x806000 && m.staged[0].type == E820_TYPE_NVS);
 	CHECK(m.staged[1].addr == 0x3f4ec000 && m.staged[1].size == 0x280000 && m.staged[1].type == E820_TYPE_RESERVED);
 	CHECK(m.staged[2].addr == 0x3f76c000 && m.staged[2].type == E820_TYPE_ACPI);
@@ -143,6 +145,9 @@ static void efimap_ovmf_like(void)
 	CHECK(m.staged[6].addr == 0x180000000 && m.staged[6].type == E820_TYPE_PMEM);
 	CHECK(m.staged[7].addr == 0x1c0000000 && m.staged[7].type == E820_TYPE_UNUSABLE);
 	CHECK(m.staged[8].addr == 0x200000000 && m.staged[8].type == E820_TYPE_RESERVED);   /* unaccepted */
+	CHECK(m.staged[9].addr == 0x300000000 && m.staged[9].type == E820_TYPE_SOFT_RESERVED);
+	for (uint32_t i = 0; i < m.nram; i++)                 /* the OEM range is in neither list */
+		CHECK(m.ram[i].addr + m.ram[i].size <= 0x400000000 || m.ram[i].addr > 0x400010000);
 	CHECK_EQ(m.nfree, 3);                   /* conventional above 1 MiB, never soft-reserved */
 	CHECK(m.free[0].first == 0x100000 && m.free[2].first == 0x100000000 && m.free[2].last == 0x13fffffff);
 	CHECK_EQ(efimap_convert(map, sizeof(map), 36, &m, why, sizeof(why)), -1);
