@@ -24,7 +24,8 @@ CMDLINE_ROOM=1900       # the EFI stub and boot protocol keep 2047 bytes; the re
 # measured over 10 clean runs of 100 rounds (docs/details.md, "Thresholds"), MemFree's trend
 # is 0.4 to 2.1 kB per load and each run's samples lie within 0.62 MiB; SUnreclaim grows by
 # at most 124 kB, Shmem moves by 4 kB. A leak of 64 KiB per load gives a trend of 66.
-MEMFREE_TREND_KB=8          # kB per load, least squares over every sample: 2 pages a load
+MEMFREE_TREND_KB=8          # kB per load, least squares over every sample: 2 pages a load, plus
+                            # 3 standard errors of its noise (fewer samples, a wider bound)
 SLAB_GROWTH_KB=512          # SUnreclaim, first sample to last
 SHMEM_GROWTH_KB=64          # Shmem (tmpfs: the initramfs, /run), first sample to last
 LEAK_KB=64                  # the deliberate leak per load of the control guest (e820leak=)
@@ -82,21 +83,31 @@ done
 # --- 2. load/unload soak ---
 # mem_of NAME FIELD: "ROUND VALUE" per settled sample of the guest's ===SOAK-MEM lines
 mem_of() { sed -n "s/^===SOAK-MEM i=\([0-9]*\) .*$2=\([0-9]*\).*/\1 \2/p" "$QDIR/$1.first.log"; }
-# trend: the least-squares slope of "X Y" lines, as a loss per X (a positive number is a loss)
+# trend: the least-squares slope of "X Y" lines, as a loss per X (a positive number is a loss),
+# and its standard error from the residuals: "SLOPE SE", or "none" below 5 samples
 trend() { awk '{ x[NR] = $1; y[NR] = $2; sx += $1; sy += $2 } END {
-	if (NR < 2) { print "none"; exit } mx = sx / NR; my = sy / NR
+	if (NR < 5) { print "none"; exit } mx = sx / NR; my = sy / NR
 	for (i = 1; i <= NR; i++) { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) ^ 2 }
-	printf "%.1f\n", -sxy / sxx }'; }
+	b = sxy / sxx
+	for (i = 1; i <= NR; i++) rss += (y[i] - my - b * (x[i] - mx)) ^ 2
+	printf "%.1f %.1f\n", -b, sqrt(rss / (NR - 2) / sxx) }'; }
+# judged LOSS_SE: the trend's bound at this sample count, MEMFREE_TREND_KB past 3 standard
+# errors of noise; "none" when that bound could not tell the control's LEAK_KB from noise
+judged() { echo "$1" | awk -v base="$MEMFREE_TREND_KB" -v leak="$LEAK_KB" '
+	NF == 2 { b = base + 3 * $2; if (b < leak) { printf "%.1f\n", b; exit } } { print "none" }'; }
 growth() { mem_of "$1" "$2" | awk 'NR == 1 { f = $2 } { l = $2 } END { print NR ? l - f : "none" }'; }
 within() { awk -v v="$1" -v max="$2" 'BEGIN { exit !(v != "none" && v <= max) }'; }
 # mem_checks NAME LOADS: the memory a guest held across LOADS loads and unloads, judged
 mem_checks() {
 	samples=$(mem_of "$1" MemFree | wc -l)
-	t=$(mem_of "$1" MemFree | trend) sl=$(growth "$1" SUnreclaim) sh=$(growth "$1" Shmem)
+	t2=$(mem_of "$1" MemFree | trend) sl=$(growth "$1" SUnreclaim) sh=$(growth "$1" Shmem)
+	t=${t2%% *} bound=$(judged "$t2")
 	echo "   $1: $samples samples; MemFree $(mem_of "$1" MemFree | awk 'NR == 1 { f = $2; lo = $2; hi = $2 } { if ($2 < lo) lo = $2; if ($2 > hi) hi = $2 } END { printf "%d..%d kB", lo, hi }'), trend $t kB lost per load; SUnreclaim +$sl kB; Shmem +$sh kB"
 	want=$(awk -v n="$2" 'BEGIN { e = n > 200 ? int(n / 200) : 1; c = 1; for (i = 10; i < n; i++) c += i % e == 0; print c }')
 	check "$1: a settled sample every $((${2} > 200 ? ${2} / 200 : 1)) round(s) from round 10 on, and at the end ($samples of $want)" test "$samples" = "$want"
-	check "$1: MemFree's trend over every sample: $t kB lost per load, at most $MEMFREE_TREND_KB" within "$t" "$MEMFREE_TREND_KB"
+	# a bound within the noise of few samples judges nothing: refused, not passed at random
+	check "$1: enough samples that noise cannot hide a $LEAK_KB KiB leak (bound $bound kB)" test "$bound" != none
+	check "$1: MemFree's trend over every sample: $t kB lost per load (± ${t2#* }), at most $bound" within "$t" "$bound"
 	check "$1: SUnreclaim (kernel slab) grew by $sl kB, at most $SLAB_GROWTH_KB" within "$sl" "$SLAB_GROWTH_KB"
 	check "$1: Shmem (tmpfs, /run) grew by $sh kB, at most $SHMEM_GROWTH_KB" within "$sh" "$SHMEM_GROWTH_KB"
 }
