@@ -261,7 +261,8 @@ stress: deps all $(TEST_BINS)
 CHECK_SOAK_SEED ?= 4816783
 check: deps
 	@$(MAKE) --no-print-directory all $(UNIT_TESTS) $(TEST_BINS) $(FUZZ_BINS)
-	@SOAK_SEED=$(CHECK_SOAK_SEED) $(RUN_TESTS) $(HOST_TESTS) tests/fuzz/check.sh $(QEMU_TESTS) $(DEB_TESTS)
+	@SOAK_SEED=$(CHECK_SOAK_SEED) RUN_TIMES=$(BUILD)/check-times $(RUN_TESTS) $(HOST_TESTS) tests/fuzz/check.sh \
+		$(QEMU_TESTS) $(DEB_TESTS)
 
 # --- Fuzzing: libFuzzer with ASan and UBSan, one harness per parser of outside input ---
 FUZZERS := e820 iomem bzimage conf

@@ -2,8 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # run.sh TEST...: runs each test (a binary or a script), each of which ends with
 # "N passed, N failed"; a test that dies before saying so counts as one failure.
-# Prints the sum last.
+# Prints the sum last. RUN_TIMES=FILE: each test's wall seconds, "SECONDS TEST" a line, kept
+# there for make bench (make check writes build/check-times).
 set -u
+times=${RUN_TIMES:-/dev/null}
+: > "$times"
 passed=0 failed=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
@@ -19,6 +22,7 @@ for t in "$@"; do
 	rc=$?
 	cat "$log"
 	echo "-- $t: $(($(date +%s) - t0)) s"
+	echo "$(($(date +%s) - t0)) $t" >> "$times"
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -1)
 	if [ -z "$line" ]; then
 		echo "!! $t exited $rc without a summary"
