@@ -158,6 +158,34 @@ if [ -n "${old_deb:-}" ]; then
 		unfresh
 	}
 	fresh bookworm && {
+		s="0.1.0 on 12, an upgrade that fails after the preinst"
+		check "$s: 0.1.0 installs" dpkg_do dpkg -i /tmp/e820-purgatory-0.1.0.deb
+		in_root dpkg-divert --list | grep -F kexec | LC_ALL=C sort > "$work/div-0.1.0"
+		md5=$(md5sum < "$root/sbin/kexec.distrib")
+		# another package owns a file the upgrade unpacks: dpkg stops after the preinst, and
+		# calls postrm abort-upgrade
+		fake=$work/in-the-way
+		mkdir -p "$fake/DEBIAN" "$fake/usr/share/doc/e820-purgatory"
+		printf 'Package: e820-in-the-way\nVersion: 1\nArchitecture: all\nMaintainer: test <test@localhost>\nDescription: test\n test\n' \
+			> "$fake/DEBIAN/control"
+		cp "$root/usr/share/doc/e820-purgatory/copyright" "$fake/usr/share/doc/e820-purgatory/"
+		dpkg-deb -b "$fake" "$root/tmp/in-the-way.deb" > /dev/null 2>&1
+		check "$s: a package that takes over one of its files installs" \
+			dpkg_do dpkg -i --force-overwrite /tmp/in-the-way.deb
+		check "$s: the upgrade fails" sh -c "! chroot $root dpkg -i /tmp/e820-purgatory.deb > $work/log 2>&1"
+		grep -q 'trying to overwrite' "$work/log" || sed 's/^/     /' "$work/log" | tail -5
+		check "$s: after it: 0.1.0's diversion, and only it, as before" sh -c \
+			"chroot $root dpkg-divert --list | grep -F kexec | LC_ALL=C sort | cmp -s - $work/div-0.1.0"
+		check "$s: after it: kexec-tools' binary where 0.1.0's front end looks (/sbin/kexec.distrib)" sh -c \
+			"[ \"\$(md5sum < $root/sbin/kexec.distrib)\" = '$md5' ] && chroot $root /sbin/kexec.distrib --version | grep -q '^kexec-tools '"
+		check "$s: after it: /sbin/kexec is 0.1.0's front end and reaches kexec-tools" sh -c \
+			"cmp -s $root/sbin/kexec $old/packaging/kexec && chroot $root /sbin/kexec --version | grep -q '^kexec-tools '"
+		check "$s: that package removed" dpkg_do dpkg -r e820-in-the-way
+		check "$s: then the upgrade, unobstructed: succeeds" dpkg_do dpkg -i /tmp/e820-purgatory.deb
+		check "$s: then: as installed" installed_right
+		unfresh
+	}
+	fresh bookworm && {
 		s="0.1.0 on 12, then kexec-tools upgraded to 13's"
 		check "$s: 0.1.0 installs" dpkg_do dpkg -i /tmp/e820-purgatory-0.1.0.deb
 		check "$s: kexec-tools upgraded" upgrade_to_trixie
