@@ -93,10 +93,15 @@ int layout_place(struct range *free, uint32_t *nfree, uint32_t cap,
 				     it->max_end : it->soft_max_end, &best);
 		if (found < 0)
 			found = find(free, *nfree, it, it->max_end, &best);
-		if (found < 0) {
-			snprintf(why, why_size, "no free memory for the %s: %llu bytes, aligned to 0x%llx%s",
-				 it->name, (unsigned long long)it->size, (unsigned long long)it->align,
-				 it->max_end ? ", below the kernel's limit" : "");
+		if (found < 0) {        /* every constraint named: size, alignment, lowest start, limit */
+			int n = snprintf(why, why_size, "no free memory for the %s: %llu bytes, aligned to 0x%llx",
+					 it->name, (unsigned long long)it->size, (unsigned long long)it->align);
+
+			if (it->min && n > 0 && (size_t)n < why_size)
+				n += snprintf(why + n, why_size - n, ", at or above 0x%llx (its pref_address)",
+					      (unsigned long long)it->min);
+			if (it->max_end && n > 0 && (size_t)n < why_size)
+				snprintf(why + n, why_size - n, ", below the kernel's limit");
 			return -1;
 		}
 		if (carve(free, nfree, cap, (uint32_t)found, (struct range){ best, best + (it->size - 1) })) {

@@ -484,12 +484,16 @@ static int read_inputs(const struct options *o, struct inputs *in)
 	if (o->initrd) {
 		struct stat st;
 
-		/* too big for the region: refused before it is read, the loaded dump kernel kept */
-		if (!stat(o->initrd, &st) && S_ISREG(st.st_mode) && (uint64_t)st.st_size > region && (uint64_t)st.st_size <= INITRD_MAX) {
-			snprintf(why, sizeof(why), "initrd %s is %llu MiB, the crash region has %llu MiB: %llu MiB missing "
-				 "(raise crashkernel=)", o->initrd, (unsigned long long)st.st_size >> 20,
-				 (unsigned long long)region >> 20,
-				 (unsigned long long)(((uint64_t)st.st_size - region + (1 << 20) - 1) >> 20));
+		uint64_t need;
+
+		/* with the kernel, more than the region: refused before it is read, the dump kernel kept */
+		if (!stat(o->initrd, &st) && S_ISREG(st.st_mode) && (uint64_t)st.st_size <= INITRD_MAX &&
+		    (need = (uint64_t)in->bz.init_size + (uint64_t)st.st_size) > region) {
+			snprintf(why, sizeof(why), "kernel (%u MiB with its init_size) and initrd %s (%llu MiB) need %llu MiB, "
+				 "the crash region has %llu MiB: %llu MiB missing (raise crashkernel=)",
+				 in->bz.init_size >> 20, o->initrd, (unsigned long long)st.st_size >> 20,
+				 (unsigned long long)need >> 20, (unsigned long long)region >> 20,
+				 (unsigned long long)((need - region + (1 << 20) - 1) >> 20));
 			return keep_refused(why, planning);
 		}
 		if (!(in->initrd = read_input("initrd", o->initrd, INITRD_MAX, "any initrd", &in->isize)))

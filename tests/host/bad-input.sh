@@ -50,8 +50,13 @@ truncate -s 8G "$dir/sparse"
 refuse "an 8 GiB initrd: refused before it is read, the limit named" "initrd $dir/sparse: 8192 MiB, more than any initrd (4096 MiB)" -- \
 	-p "$dir/bz" --initrd="$dir/sparse" --iomem=$Q35 --dry-run
 truncate -s 300M "$dir/big"
-refuse "an initrd larger than the crash region: refused before it is read" "initrd $dir/big is 300 MiB, the crash region has 256 MiB: 44 MiB missing" -- \
+refuse "an initrd larger than the crash region: refused before it is read" \
+	"kernel (16 MiB with its init_size) and initrd $dir/big (300 MiB) need 316 MiB, the crash region has 256 MiB: 60 MiB missing" -- \
 	-p "$dir/bz" --initrd="$dir/big" --iomem=$Q35 --dry-run
+truncate -s 245M "$dir/b245"
+refuse "an initrd that fits the region but not beside the kernel: refused before it is read" \
+	"kernel (16 MiB with its init_size) and initrd $dir/b245 (245 MiB) need 261 MiB" -- \
+	-p "$dir/bz" --initrd="$dir/b245" --iomem=$Q35 --dry-run
 refuse "a directory as kernel: said so (not 'Input/output error')" "kernel $dir: is a directory" -- -p "$dir" --iomem=$Q35 --dry-run
 refuse "--iomem= with no file" "iomem: no file named" -- -p "$dir/bz" --iomem= --dry-run
 
@@ -91,7 +96,7 @@ refuse "a control character in a name" "iomem line 5: a control character in the
 	-p "$dir/bz" --iomem="$dir/m.iomem" --dry-run
 
 # -s: warnings a refusal makes moot came first (thousands of lines), then the refusal
-truncate -s 250M "$dir/b250"
+truncate -s 240M "$dir/b250"
 refuse "-s: lost ranges and a crash region too small: the refusal alone" "the crash region has 256 MiB" -- \
 	-s -p "$dir/bz" --iomem=tests/fixtures/linux-6.12/q35-1g-160.iomem --initrd="$dir/b250" \
 	--append="$(head -c 1800 /dev/zero | tr '\0' x)" --print-e820
