@@ -1,6 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # The test library: counting and the checks every test script makes. Sourced, it only defines;
 # nothing runs on load. Each test script ends with done_tests, whose line tests/run.sh adds up.
+# The rule for every expected value: its oracle is never the code it judges. Allowed: the booted
+# kernels' own output (dmesg, /proc/iomem, /proc/vmcore read through its ELF headers), OpenSSL
+# and NIST vectors, readelf, values written out by hand from a fixture, and models written here
+# from the kernel's source and cited (never calling the function under test); a tool's own word
+# (--print-e820's "missing") excuses nothing. A known limitation is an xfail, its cause named once.
 passed=${passed:-0} failed=${failed:-0}     # sourced twice, it counts on
 ok() { passed=$((passed + 1)); echo "ok   $*"; }
 no() { failed=$((failed + 1)); echo "FAIL $*"; }
