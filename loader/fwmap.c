@@ -87,6 +87,7 @@ int fwmap_carry(const struct fwmap_entry *fw, uint32_t n, const struct iomem_lin
 		struct range piece[IOMEM_MAX_NOTES];
 		uint32_t np, t = carried_as(fw[i].type);
 
+		map->onlinable |= fw[i].type == E820_TYPE_SOFT_RESERVED;
 		if (!carried(fw[i].type))
 			continue;
 		np = iomem_uncovered(fw[i].r, named, nnamed, piece, IOMEM_MAX_NOTES);

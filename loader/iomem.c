@@ -13,6 +13,7 @@
 #define NAME_ECAM  "PCI ECAM "
 /* add_memory_driver_managed()'s names: "System RAM (kmem)", "System RAM (virtio_mem)", ... */
 #define NAME_MANAGED "System RAM ("
+#define NAME_CXL_WINDOW "CXL Window "
 
 uint32_t iomem_type(const char *name, size_t len)
 {
@@ -99,6 +100,7 @@ static const char *parse_line(const char *s, const char *end, struct iomem_line 
 	l->crash = end - p == (long)strlen(NAME_CRASH) && !memcmp(p, NAME_CRASH, end - p);
 	l->unknown = end - p == (long)strlen(NAME_UNKNOWN) && !memcmp(p, NAME_UNKNOWN, end - p);
 	l->mcfg = starts(p, end, NAME_MCFG) || starts(p, end, NAME_ECAM);
+	l->cxl = starts(p, end, NAME_CXL_WINDOW);
 	if (!l->type && !l->crash && near_miss(p, end))
 		return "a name the kernel spells otherwise (case, spaces or a control character): not a saved /proc/iomem";
 	for (const char *c = p; c < end; c++)
@@ -296,6 +298,8 @@ int iomem_read(const char *text, size_t len, struct iomem_line *lines, uint32_t 
 	}
 	if (managed_ram(lines, *n, map, why, why_size))
 		return -1;
+	for (uint32_t i = 0; i < *n; i++)
+		map->onlinable |= lines[i].cxl || lines[i].managed || lines[i].type == E820_TYPE_SOFT_RESERVED;
 	for (uint32_t i = 0; i < *n; i++) {
 		const struct iomem_line *l = &lines[i];
 		int full = 0;

@@ -28,6 +28,13 @@
  * range. Each goes to the kdump kernel as this: busy, never RAM, never soft reserved.
  */
 #define ONLINABLE_CARRIED_AS E820_TYPE_RESERVED
+/*
+ * And what keeps such memory offline where e820 cannot say (a CXL region the kdump kernel's own
+ * drivers assemble from the ACPI CEDT): hot-added memory is left offline, kmem's included
+ * (measured on 6.12: its two blocks stay offline). Added to the kdump command line of a
+ * machine with any of it, unless the caller's line sets memhp_default_state itself.
+ */
+#define KDUMP_OFFLINE_ARG  "memhp_default_state=offline"
 #define IOMEM_MAX_NOTES   256
 
 struct iomem_line {
@@ -37,6 +44,7 @@ struct iomem_line {
 	int crash;                     /* "Crash kernel" */
 	int mcfg;                      /* "PCI MMCONFIG ..." (6.12+: "PCI ECAM ..."): an MCFG window */
 	int unknown;                   /* NAME_UNKNOWN: type is UNKNOWN_CARRIED_AS */
+	int cxl;                       /* "CXL Window N": a CXL memory window (ACPI CFMWS) */
 	int managed;                   /* "System RAM (kmem)", "(virtio_mem)"...: driver-managed RAM;
 					* type is E820_TYPE_RAM, as IORESOURCE_SYSTEM_RAM is set on both */
 };
@@ -65,6 +73,8 @@ struct iomem_map {
 	uint32_t nextra;
 	struct iomem_note notes[IOMEM_MAX_NOTES];   /* every range carried as another type */
 	uint32_t nnotes;
+	int onlinable;                 /* soft reserved, driver-managed RAM or a CXL window: memory a
+					* kdump kernel's drivers could online (KDUMP_OFFLINE_ARG) */
 };
 
 /* The note on an entry e of type type in the kdump kernel's e820; NULL when it is the first kernel's own. */

@@ -465,6 +465,20 @@ static char *read_input(const char *what, const char *path, uint64_t limit, cons
 	return text;
 }
 
+/* Memory a kdump kernel's drivers could online (iomem.h KDUMP_OFFLINE_ARG): kept offline by its
+ * command line too, unless the caller's line says otherwise. 0, or 1 with the error said. */
+static int offline_arg(struct inputs *in)
+{
+	size_t len = strlen(in->cmdline);
+
+	if (!in->map->onlinable || strstr(in->cmdline, "memhp_default_state="))
+		return 0;
+	if (len + 1 + strlen(KDUMP_OFFLINE_ARG) >= sizeof(in->cmdline))
+		return say("the command line leaves no room for " KDUMP_OFFLINE_ARG " (%zu bytes)", len), 1;
+	snprintf(in->cmdline + len, sizeof(in->cmdline) - len, "%s" KDUMP_OFFLINE_ARG, len ? " " : "");
+	return 0;
+}
+
 static int read_inputs(const struct options *o, struct inputs *in)
 {
 	const char *iomem_path = o->iomem ? o->iomem : "/proc/iomem";
@@ -508,7 +522,7 @@ static int read_inputs(const struct options *o, struct inputs *in)
 			       "at most 2047)\n", strlen(o->append), sizeof(in->cmdline) - 1), 1;
 	if (o->append)
 		memcpy(in->cmdline, o->append, strlen(o->append) + 1);
-	return 0;
+	return offline_arg(in);
 }
 
 static int purgatory_syscall(const void *what, char *why_out, size_t why_size)

@@ -45,11 +45,21 @@ d = [(int(x['start'], 16), int(x['end'], 16), x['source']) for x in json.load(op
 kmem = lambda a, b: any(s <= a and b <= e and 'driver-managed System RAM' in w for s, e, w in d)
 sys.exit(not (kmem(0x2070000000, 0x606fffffff) and kmem(0x68e80000000, 0x70e7fffffff)))"
 done
-"$bin" -p "$dir/bz" --iomem="$dir/cxl.iomem" --dry-run > "$dir/dry" 2>/dev/null
+"$bin" -p "$dir/bz" --iomem="$dir/cxl.iomem" --append=root=/dev/vda --dry-run > "$dir/dry" 2>/dev/null
 check "--dry-run: the dump's PT_LOADs, kmem's RAM among them (touching RAM joined)" sh -c \
 	"grep -qx 'dump \[mem 0x0000000100000000-0x000000606fffffff\] System RAM, driver-managed System RAM (kmem...)' $dir/dry &&
 	 grep -qx 'dump \[mem 0x0000068e80000000-0x0000070e7fffffff\] driver-managed System RAM (kmem...)' $dir/dry &&
 	 grep -q '^PT_LOAD  *5 ranges' $dir/dry"
+check "--dry-run: memhp_default_state=offline added to the kdump command line (a CXL window, kmem RAM)" \
+	grep -q '^command line  *root=/dev/vda memhp_default_state=offline elfcorehdr=' "$dir/dry"
+"$bin" -p "$dir/bz" --iomem=tests/fixtures/ovmf-q35-1g-crashkernel.iomem --append=root=/dev/vda --dry-run > "$dir/plain" 2>/dev/null
+check "... not on a machine with no memory a kdump kernel could online" sh -c \
+	"grep -q '^command line  *root=/dev/vda elfcorehdr=' $dir/plain"
+"$bin" -p "$dir/bz" --iomem="$dir/cxl.iomem" --append="memhp_default_state=online" --dry-run > "$dir/own" 2>/dev/null
+check "... nor where the caller's line sets memhp_default_state itself" \
+	grep -q '^command line  *memhp_default_state=online elfcorehdr=' "$dir/own"
+"$bin" -s -p "$dir/bz" --iomem="$dir/cxl.iomem" --append=root=/dev/vda --dry-run > "$dir/dry-s" 2>/dev/null
+check "-s --dry-run: the same word on the kdump command line" grep -q '^command line  *root=/dev/vda memhp_default_state=offline memmap=' "$dir/dry-s"
 "$bin" -s -p "$dir/bz" --iomem="$dir/cxl.iomem" --print-e820 > "$dir/out" 2>/dev/null
 check "-s: soft reserved goes as memmap=\$, never %...+0xefffffff" sh -c \
 	"grep -q 'memmap=.*512G\\\$6714G' $dir/out && ! grep -q '4026531839' $dir/out"

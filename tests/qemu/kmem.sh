@@ -50,6 +50,8 @@ kmem_ok() {
 		kept_offline "$QDIR/$n.kdump.log"
 	echo "$SOFT_FIRST $SOFT_LAST reserved" > "$QDIR/$n.soft"
 	check "$n: its e820 has the range as reserved" covered "$QDIR/$n.soft" "$QDIR/$n.kdump.e820"
+	check "$n: its command line keeps hot-added memory offline (memhp_default_state=offline)" \
+		grep -q 'Command line: .* memhp_default_state=offline' "$QDIR/$n.kdump.log"
 	echo "   $n: $(grep -m1 '^===VMCORE' "$QDIR/$n.kdump.log")"
 }
 
