@@ -127,7 +127,7 @@ static int parse(int argc, char **argv, struct options *o)
 		case OPT_ELF64: o->elf64 = 1; break;
 		case 'i': o->no_checks = 1; break;
 		case 't':
-			if (strcmp(optarg, "bzImage64") && strcmp(optarg, "bzImage"))
+			if (strcmp(optarg, "bzImage64") != 0 && strcmp(optarg, "bzImage") != 0)
 				return die("-t %s: this loader takes bzImage64 kernels only", optarg), -1;
 			break;
 		case 'u': o->unload = 1; break;

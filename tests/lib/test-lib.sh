@@ -30,6 +30,7 @@ tree_copy() { git ls-files -z --cached --others --exclude-standard | xargs -0 cp
 ran_without() { grep -q 'Linux version ' "$1" && ! grep -qF -- "$2" "$1"; }
 # refuse NAME WORDS -- ARGS: $bin ARGS (the caller's program) refused: a non-zero exit, one line
 # on stderr containing WORDS, nothing on stdout; its files in $dir (the caller's scratch folder)
+# shellcheck disable=SC2154 # bin and dir: the caller's, as said above
 refuse() {
 	name=$1 words=$2
 	shift 3
