@@ -116,6 +116,8 @@ int kfile_load(const struct kfile_request *r)
 	if (fits(r, why, sizeof(why)))
 		return keep_refused(why, r->print || r->dry_run);
 	/* said once the load is sure to go ahead: a refusal stays one line */
+	if (r->note)
+		fputs(r->note, stderr);
 	for (uint32_t i = 0; i < memmap.nlost; i++) {
 		const struct kfile_range *x = &memmap.lost[i];
 

@@ -19,6 +19,7 @@ struct kfile_request {
 	int print, json, dry_run;
 	const char *args;              /* the record's "arg" lines (keep.h) */
 	uint64_t initrd_size;
+	const char *note;              /* lines to say once the load is sure to go ahead, or "" */
 };
 
 /* Loads (or prints, or plans); every error one stderr line. Returns the exit code. */

@@ -195,18 +195,22 @@ static int parse(int argc, char **argv, struct options *o)
 }
 
 /* kexec-tools' options that change nothing here, said once the work is sure to go ahead. */
+static void unused_note(const struct options *o, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s%s", o->args_linux ? PROG ": --args-linux not used: the kernel is taken as a bzImage, "
+		 "its own format\n" : "", o->debug ? PROG ": -d: no debug output here; --dry-run and --print-e820 print "
+		 "the plan\n" : "", o->auto_syscall ? PROG ": -a: kexec_load with this loader's purgatory, kexec_file_load "
+		 "where policy refuses it (-s: always)\n" : "", o->no_checks ? PROG ": -i: the checks stay (they cost "
+		 "nothing at the crash)\n" : "");
+	(void)o->elf64;                 /* the core headers are ELF64 always: nothing to say */
+}
+
 static void say_unused(const struct options *o)
 {
-	if (o->args_linux)
-		fputs(PROG ": --args-linux not used: the kernel is taken as a bzImage, its own format\n", stderr);
-	if (o->debug)
-		fputs(PROG ": -d: no debug output here; --dry-run and --print-e820 print the plan\n", stderr);
-	if (o->auto_syscall)
-		fputs(PROG ": -a: kexec_load with this loader's purgatory, kexec_file_load where policy refuses it "
-		      "(-s: always)\n", stderr);
-	if (o->no_checks)
-		fputs(PROG ": -i: the checks stay (they cost nothing at the crash)\n", stderr);
-	(void)o->elf64;                 /* the core headers are ELF64 always: nothing to say */
+	char note[512];
+
+	unused_note(o, note, sizeof(note));
+	fputs(note, stderr);
 }
 
 /*
@@ -542,6 +546,7 @@ static int purgatory_load(const struct options *o, struct inputs *in, const stru
 	char efinote[256] = "", note[sizeof(why) + 64] = "";
 	int planning = o->dry_run || o->print_e820, nnotes, nefi, ndump, rc = 0;
 	const char *policy;
+	struct kfile_request fallback;
 	struct plan plan;
 	uint64_t kept;
 	char *body;
@@ -592,8 +597,9 @@ static int purgatory_load(const struct options *o, struct inputs *in, const stru
 		return rc;
 	say("kexec_load refused (%s); loading through kexec_file_load: the kernel's "
 		"e820, and memmap= for what its 128 entries lose\n", policy);
-	fputs(knote, stderr);
-	return kfile_load(file);
+	fallback = *file;
+	fallback.note = knote;          /* the options' notes were said with the plan */
+	return kfile_load(&fallback);
 }
 
 int main(int argc, char **argv)
@@ -603,7 +609,7 @@ int main(int argc, char **argv)
 	static struct kfile_kernel running;
 	static struct fwmap_entry fw[FWMAP_MAX];
 	static struct inputs in = { .lines = lines, .map = &map, .fw = fw };
-	char knote[512] = "";
+	char knote[512] = "", unused[512], notes[1024];
 	struct options o;
 	struct kfile_request file;
 	char *args;
@@ -629,16 +635,15 @@ int main(int argc, char **argv)
 		return rc;
 	running_kernel(&o, &running, knote, sizeof(knote));
 	args = o.dry_run || o.print_e820 ? NULL : keep_args(argc, argv);
+	unused_note(&o, unused, sizeof(unused));
+	snprintf(notes, sizeof(notes), "%s%s", unused, knote);
 	file = (struct kfile_request){
 		.kernel = o.kernel, .initrd = o.initrd, .cmdline = in.cmdline, .bz = &in.bz, .lines = lines,
 		.nlines = in.nlines, .map = &map, .running = &running,
 		.print = o.print_e820, .json = o.json, .dry_run = o.dry_run, .args = args,
-		.initrd_size = in.isize,
+		.initrd_size = in.isize, .note = notes,
 	};
-	if (o.file_syscall) {
-		say_unused(&o);
-		fputs(knote, stderr);
+	if (o.file_syscall)
 		return kfile_load(&file);
-	}
 	return purgatory_load(&o, &in, &file, args, knote);
 }
