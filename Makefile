@@ -245,9 +245,9 @@ soak: deps all $(TEST_BINS)
 
 # Real machines' maps in QEMU: all six of tests/qemu/realmaps.sh, kexec -c -p recorded too; and
 # kexec-tools recorded beside kexec-e820 wherever make check crashes kexec-e820 alone (the kmem
-# guests, 160 ranges on 6.1, 6.12 and 7.2, Secure Boot): records, never judged.
+# guests, 160 ranges on 6.1, 6.12 and 7.2, Secure Boot, Debian's kdump-tools): records, never judged.
 REPLAY_TESTS := tests/qemu/realmaps.sh tests/qemu/kmem.sh tests/qemu/kdump-crash.sh tests/qemu/kernel-matrix.sh \
-	tests/qemu/secureboot.sh
+	tests/qemu/secureboot.sh tests/deb/kdump-tools.sh
 replay: deps all $(TEST_BINS)
 	@REPLAY_ALL=1 KEXEC_TOOLS_RECORDS=1 $(RUN_TESTS) $(REPLAY_TESTS)
 
