@@ -9,6 +9,8 @@ SUITE=${1:?usage: build-tree.sh SUITE}
 # (readelf), file, man-db, python3 (JSON), util-linux (setpriv), librsvg2-bin (rsvg-convert)
 PACKAGES="gcc make gnu-efi dpkg-dev binutils libc6-dev openssl file man-db python3 util-linux librsvg2-bin"
 cache=${E820_CACHE:-/var/cache/e820-purgatory}
+exec 8>"$cache/.build-tree.lock"     # one build at a time: tests run side by side
+flock 8
 guest=$(tools/guest-image.sh "$SUITE")
 key=$(printf '%s\n' "$PACKAGES $guest" | cat - "$0" | sha256sum | cut -c1-16)
 dir=$cache/build-tree-$SUITE-$key

@@ -15,6 +15,9 @@ apt_opts=
 cache=${E820_CACHE:-/var/cache/e820-purgatory}
 mkdir -p "$cache" 2>/dev/null || cache=${XDG_CACHE_HOME:-$HOME/.cache}/e820-purgatory
 mkdir -p "$cache"
+# one fetch at a time (make check runs tests side by side): apt, and the files written below
+exec 8>"$cache/.fetch.lock"
+flock 8
 # shellcheck disable=SC2086
 find_dep() { apt-cache $apt_opts depends linux-image-amd64 2>/dev/null | sed -n 's/.*Depends: \(linux-image-[0-9].*\)/\1/p' | head -1; }
 dep=$(find_dep)

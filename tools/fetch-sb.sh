@@ -9,6 +9,8 @@ apt_opts=
 [ -z "${1:-}" ] || apt_opts=$(tools/suite-apt.sh "$1")
 cache=${E820_CACHE:-/var/cache/e820-purgatory}
 mkdir -p "$cache"
+exec 8>"$cache/.fetch.lock"     # one fetch at a time: tests run side by side
+flock 8
 # shellcheck disable=SC2086
 ver() { apt-cache $apt_opts policy "$1" 2>/dev/null | sed -n 's/^  Candidate: //p'; }
 [ -n "$(ver shim-signed)" ] || [ -n "$apt_opts" ] || apt-get update -q >/dev/null

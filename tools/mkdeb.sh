@@ -25,5 +25,7 @@ sed -e "s/@VERSION@/$ver/" -e "s/@SIZE@/$size/" packaging/control > "$root/DEBIA
 (cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\n' | LC_ALL=C sort | xargs md5sum) \
 	> "$root/DEBIAN/md5sums"
 chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
-dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
+# built aside, then renamed: two tests may build it at once, and neither may read it half-written
+dpkg-deb --root-owner-group -Zxz --build "$root" "$deb.$$" >/dev/null || { rm -f "$deb.$$"; exit 1; }
+mv "$deb.$$" "$deb"
 echo "$deb"
