@@ -15,13 +15,15 @@ apt_opts=
 cache=${E820_CACHE:-/var/cache/e820-purgatory}
 mkdir -p "$cache" 2>/dev/null || cache=${XDG_CACHE_HOME:-$HOME/.cache}/e820-purgatory
 mkdir -p "$cache"
-# one fetch at a time (make check runs tests side by side): apt, and the files written below
-exec 8>"$cache/.fetch.lock"
-flock 8
+# one writer at a time (make check runs tests side by side), taken only to write: a reader of
+# a warm cache (make unit, as nobody) may not be able to write it
+locked=
+fetch_lock() { [ -n "$locked" ] || { exec 8>"$cache/.fetch.lock" && flock 8 && locked=1; }; }
 # shellcheck disable=SC2086
 find_dep() { apt-cache $apt_opts depends linux-image-amd64 2>/dev/null | sed -n 's/.*Depends: \(linux-image-[0-9].*\)/\1/p' | head -1; }
 dep=$(find_dep)
 if [ -z "$dep" ] && [ -z "$apt_opts" ]; then
+	fetch_lock
 	apt-get update -q >/dev/null
 	dep=$(find_dep)
 fi
@@ -29,7 +31,9 @@ fi
 ver=${dep#linux-image-}
 dir=$cache/$dep
 DAX_MODULES='drivers/dax/device_dax drivers/dax/kmem drivers/dax/hmem/dax_hmem'   # load order; no hard deps
-if [ ! -f "$dir/vmlinuz" ] || [ ! -f "$dir/config" ] || [ ! -s "$dir/modules/order" ]; then
+cached() { [ -f "$dir/vmlinuz" ] && [ -f "$dir/config" ] && [ -s "$dir/modules/order" ]; }
+cached || fetch_lock
+if ! cached; then
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
 	# shellcheck disable=SC2086

@@ -10,12 +10,15 @@ suite=${1:?usage: fetch-kexec-tools.sh SUITE}
 apt_opts=$(tools/suite-apt.sh "$suite")
 cache=${E820_CACHE:-/var/cache/e820-purgatory}
 mkdir -p "$cache"
-exec 8>"$cache/.fetch.lock"     # one fetch at a time: tests run side by side
-flock 8
 # shellcheck disable=SC2086
 ver=$(apt-cache $apt_opts show kexec-tools 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -1)
 [ -n "$ver" ] || { echo "fetch-kexec-tools: apt-cache knows no kexec-tools in $suite" >&2; exit 1; }
 dir=$cache/kexec-tools-$(echo "$ver" | tr ':~' '__')
+if [ ! -x "$dir/bin/run" ]; then
+	# one writer at a time (tests run side by side); then it may be there already
+	exec 8>"$cache/.fetch.lock"
+	flock 8
+fi
 if [ ! -x "$dir/bin/run" ]; then
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT

@@ -9,8 +9,6 @@ apt_opts=
 [ -z "${1:-}" ] || apt_opts=$(tools/suite-apt.sh "$1")
 cache=${E820_CACHE:-/var/cache/e820-purgatory}
 mkdir -p "$cache"
-exec 8>"$cache/.fetch.lock"     # one fetch at a time: tests run side by side
-flock 8
 # shellcheck disable=SC2086
 ver() { apt-cache $apt_opts policy "$1" 2>/dev/null | sed -n 's/^  Candidate: //p'; }
 [ -n "$(ver shim-signed)" ] || [ -n "$apt_opts" ] || apt-get update -q >/dev/null
@@ -18,6 +16,11 @@ shim=$(ver shim-signed) grub=$(ver grub-efi-amd64-signed)
 { [ -n "$shim" ] && [ "$shim" != "(none)" ] && [ -n "$grub" ] && [ "$grub" != "(none)" ]; } ||
 	{ echo "fetch-sb: apt knows no shim-signed or grub-efi-amd64-signed" >&2; exit 1; }
 dir=$cache/sb-chain-$(echo "$shim $grub" | tr -c 'a-zA-Z0-9.+\n' _)
+if [ ! -f "$dir/grubx64.efi" ]; then
+	# one writer at a time (tests run side by side); then it may be there already
+	exec 8>"$cache/.fetch.lock"
+	flock 8
+fi
 if [ ! -f "$dir/grubx64.efi" ]; then
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
