@@ -7,7 +7,8 @@
 #   kdump-160: kexec -s -p with the demo's 160 memmap= ranges and memmap=16M!400M, persistent
 #     memory (e820 type 12), then sysrq-c;
 #   kdump-pmem: the persistent memory alone, a map that fits the zero page; on q35 (OVMF) the
-#     kdump kernel gets the EFI runtime map, where the KASLR patch keeps its physical KASLR;
+#     kdump kernel gets the EFI runtime map, where the KASLR patch (held back from the 7.3
+#     series, in the v1 backports) keeps its physical KASLR;
 #   kdump-160-pc: the 160 ranges on pc (SeaBIOS): no EFI map, so physical KASLR can be kept;
 #   kexec-160: kexec -s -l + kexec -e on a kernel booted through e820shim.efi with 160 reserve=
 #     ranges, so that its firmware map itself has more than 128 entries;
@@ -16,11 +17,17 @@
 #     must read it;
 #   kdump-load: kexec-tools' kexec_load (kexec -c -p), which passes the same EFI runtime map:
 #     physical KASLR kept with the KASLR patch, lost without it;
+#   kdump-gap4g-pc (7.3): pc (SeaBIOS), 4 GiB, 3 of it below 4 GiB: unpatched, the kdump kernel's
+#     "available for PCI devices" gap lies in the first kernel's RAM; patched (the first kernel's
+#     RAM passed as reserved), it is the first kernel's gap;
 #   kdump-cma (7.3): crashkernel=128M,cma, the CMA ranges in the kdump kernel's e820 as RAM;
 #   kdump-types (7.3): the e820 types crash.c walked no resource for, as real machines have them
 #     (types 20, 9 and 16, which /proc/iomem calls "Unknown E820 type"; unusable; soft reserved),
-#     re-typed from RAM with memmap=%: each in the kdump kernel's e820 with its bounds and type
-#     (patch 1, and every prefix of the series), its PCI gap the first kernel's.
+#     re-typed from RAM with memmap=%: each in the kdump kernel's e820 with its bounds and type,
+#     soft reserved as reserved (patch 2, and every prefix of the series from it), its PCI gap
+#     the first kernel's.
+# What a base's series does not carry (the 7.3 series holds back the KASLR and kept-EFI patches)
+# is an expected failure there (xfail), asserted where the series carries it.
 # "Read through SETUP_E820_EXT" means the kernel printed its "extended:" table: the line
 # "extended physical RAM map:" alone also heads the table of setup_data reservations.
 # The patched kernel is asserted on; the unpatched one is asserted to lose what the patched
@@ -37,6 +44,9 @@ PMEM=0x0000000019000000 PMEM_END=0x0000000019ffffff   # memmap=16M!400M
 # RAM re-typed (memmap=SIZE%ADDR-1+TYPE) to what real machines' firmware gives (the PowerEdge
 # R7425 in tests/fixtures/realmaps has two "Unknown E820 type" ranges, a ThinkPad five unusable)
 MEMMAP_TYPES='memmap=4K%100M-1+20,64K%200M-1+9,8K%300M-1+16,16K%120M-1+5,1M%140M-1+0xefffffff'
+# The held patches (kernel/patches/held/, README.md): what they fix is expected to fail here
+HELD_EFI="the kept EFI boot-services memory: held/0003, root cause in the EFI code not fixed yet"
+HELD_KASLR="physical KASLR under OVMF: held/0002, not in this series"
 TYPES_RE='^0x[0-9a-f]* 0x[0-9a-f]* \(type 20\|type 9\|type 16\|unusable\|soft reserved\)$'
 NTYPES=5
 
@@ -44,19 +54,42 @@ NTYPES=5
 # mkcrashrd's ===FIRST-E820 lines), "START END TYPE"
 first_types() { sed -n 's/^===FIRST-E820 user //p' "$1" | grep -e "$TYPES_RE"; }
 
+# carries BASE WORDS: kernel/patches/BASE has a patch whose subject holds WORDS
+carries() { grep -qs "^Subject: .*$2" kernel/patches/"$1"/[0-9]*.patch; }
+
+# covered_some RANGES E820: RANGES has a line, and every one is covered (maps.inc)
+covered_some() { test -s "$1" && covered "$1" "$2" > /dev/null; }
+
+# gap_in_ram NAME: the kdump kernel's PCI gap overlaps the first kernel's System RAM
+# (/proc/iomem, top level), which the dump is read from
+gap_in_ram() {
+	w=$(pci_gap "$QDIR/$1.kdump.log" | window_bounds)
+	[ -n "$w" ] || return 1
+	section "$QDIR/$1.first.log" FIRST-IOMEM | grep '^[0-9a-f]*-[0-9a-f]* : System RAM$' |
+		sed 's/^\([0-9a-f]*\)-\([0-9a-f]*\) .*/0x\1 0x\2/' |
+		awk -v w="$w" "$AWK_HEX"'BEGIN { split(w, b, "-"); a = h(b[1]); z = h(b[2]) }
+		     { if (h($1) <= z && h($2) >= a) hit = 1 } END { exit !hit }'
+}
+
 # same_gap A B: both kernels printed a PCI gap, the same one
 same_gap() { test -n "$1" && test "$1" = "$2"; }
 
 # types_delivered NAME LABEL: the first kernel has the NTYPES ranges, the kdump kernel each of
-# them exactly, its PCI gap the first kernel's, and the dump saved
+# them exactly, soft reserved memory as reserved (where it joins the first kernel's RAM, also
+# reserved: so covered, not exact; with its own type, kmem would online it), its PCI gap the
+# first kernel's, and the dump saved
 types_delivered() {
 	split_ok "$1" || return 0
 	first_types "$QDIR/$1.first.log" > "$QDIR/$1.types"
+	grep -v ' soft reserved$' "$QDIR/$1.types" > "$QDIR/$1.exact"
+	sed -n 's/ soft reserved$/ reserved/p' "$QDIR/$1.types" > "$QDIR/$1.as-reserved"
 	grep -e "$TYPES_RE" "$QDIR/$1.kdump.e820" > "$QDIR/$1.kdump.types"
 	check "$2 $1: the first kernel's e820 has the $NTYPES re-typed ranges ($(wc -l < "$QDIR/$1.types"))" \
 		test "$(wc -l < "$QDIR/$1.types")" -eq "$NTYPES"
-	check "$2 $1: each is in the kdump kernel's e820 with its bounds and type" \
-		cmp -s "$QDIR/$1.types" "$QDIR/$1.kdump.types"
+	check "$2 $1: each but soft reserved is in the kdump kernel's e820 with its bounds and type" \
+		cmp -s "$QDIR/$1.exact" "$QDIR/$1.kdump.types"
+	check "$2 $1: the soft reserved range is reserved there" \
+		covered_some "$QDIR/$1.as-reserved" "$QDIR/$1.kdump.e820"
 	check "$2 $1: the kdump kernel's PCI gap is the first kernel's ($(pci_gap "$QDIR/$1.kdump.log"))" \
 		same_gap "$(sed -n 's/^===PCI-GAP //p' "$QDIR/$1.first.log")" "$(pci_gap "$QDIR/$1.kdump.log")"
 	check "$2 $1: makedumpfile saved a dump" grep -q '^===MAKEDUMPFILE rc=0 size=[1-9]' "$QDIR/$1.kdump.log"
@@ -187,6 +220,10 @@ test_base() {
 		KDUMP_MODE=kexec-c kdump kdump-load "$K (kexec_load)" q35
 		echo "   $K kexec-160: the next kernel's physical KASLR: $(kaslr_word "$QDIR/kexec-160.next.log")"
 		if [ "$base" = 7.3 ]; then
+			# 4 GiB on pc: 3 GiB of RAM below 4 GiB, more than the MMIO hole there
+			KDUMP_MEM=4096 kdump kdump-gap4g-pc "$K" pc
+			echo "   $K kdump-gap4g-pc: PCI gap: first kernel $(sed -n 's/^===PCI-GAP //p' "$QDIR/kdump-gap4g-pc.first.log" | window_bounds)," \
+				"kdump kernel $(pci_gap "$QDIR/kdump-gap4g-pc.kdump.log" | window_bounds)"
 			kdump kdump-types "$K" q35 "$MEMMAP_TYPES"
 			KDUMP_MEM=2048 kdump kdump-cma "$K" q35 crashkernel=128M,cma
 			cma_ranges "$QDIR/kdump-cma.first.log" > "$QDIR/kdump-cma.cma"
@@ -197,20 +234,26 @@ test_base() {
 		if [ "$kind" = patched ]; then
 			kdump_delivered kdump-160 ext
 			kdump_delivered kdump-pmem
-			kdump_delivered kdump-efi-kept
 			kdump_delivered kdump-160-pc ext
 			# pc has no EFI memory map: the decompressor picks its place from the zero page's 128
 			# entries, where the kdump kernel's RAM now comes first
 			check "$K kdump-160-pc: the kdump kernel kept physical KASLR" kaslr_kept "$QDIR/kdump-160-pc.kdump.log"
-			# q35 passes the EFI runtime map, which has no free memory: the e820 table then (the KASLR patch)
 			for n in kdump-160 kdump-pmem; do
-				check "$K $n: the kdump kernel kept physical KASLR under OVMF" kaslr_kept "$QDIR/$n.kdump.log"
 				check "$K $n: the persistent memory reached the kdump kernel as type 12" \
 					grep -qx "$PMEM $PMEM_END persistent (type 12)" "$QDIR/$n.kdump.e820"
 			done
-			# kexec-tools' kexec_load passes the same runtime map: the KASLR patch is what keeps KASLR there too
-			check "$K kdump-load: kexec_load (kexec -c -p): the kdump kernel kept physical KASLR under OVMF" \
-				kaslr_kept "$QDIR/kdump-load.kdump.log"
+			# The kept EFI memory's dump and physical KASLR under OVMF: the v1 backports carry
+			# their patches; the 7.3 series holds them back (kernel/patches/README.md)
+			if carries "$base" 'Dump the EFI boot services memory'; then kdump_delivered kdump-efi-kept
+			else xfail "$K kdump-efi-kept: makedumpfile reads the first kernel's page tables" "$HELD_EFI" \
+				grep -q '^===MAKEDUMPFILE rc=0 size=[1-9]' "$QDIR/kdump-efi-kept.kdump.log"; fi
+			if carries "$base" 'Use the e820 table when the EFI'; then
+				for n in kdump-160 kdump-pmem kdump-load; do
+					check "$K $n: the kdump kernel kept physical KASLR under OVMF" kaslr_kept "$QDIR/$n.kdump.log"
+				done
+				check "$K kexec-160: the next kernel kept physical KASLR under OVMF" kaslr_kept "$QDIR/kexec-160.next.log"
+			else xfail "$K kdump-pmem: the kdump kernel kept physical KASLR under OVMF" "$HELD_KASLR" \
+				kaslr_kept "$QDIR/kdump-pmem.kdump.log"; fi
 			n=kexec-160
 			check "$K $n: the first kernel's firmware map has more than 128 entries ($(wc -l < "$QDIR/$n.fw"))" \
 				test "$(wc -l < "$QDIR/$n.fw")" -gt 128
@@ -220,8 +263,10 @@ test_base() {
 			check "$K $n: its e820 is the first kernel's /sys/firmware/memmap" \
 				sh -c "test -s $QDIR/$n.fw && cmp -s $QDIR/$n.fw $QDIR/$n.new"
 			check "$K $n: it trusts MMCONFIG" mmconfig_trusted "$QDIR/$n.next.log"
-			check "$K $n: it kept physical KASLR under OVMF" kaslr_kept "$QDIR/$n.next.log"
 			if [ "$base" = 7.3 ]; then
+				n=kdump-gap4g-pc
+				kdump_delivered $n
+				check "$K $n: the kdump kernel's PCI gap is the first kernel's" same_window "$n"
 				types_delivered kdump-types "$K"
 				kdump_delivered kdump-cma
 				check "$K kdump-cma: the first kernel has a CMA crash range" test -s "$QDIR/kdump-cma.cma"
@@ -245,6 +290,8 @@ test_base() {
 				grep -q 'Physical KASLR disabled' "$QDIR/kexec-160.next.log"
 			split_ok kdump-efi-kept && check "$K kdump-efi-kept: makedumpfile cannot read a page of the first kernel" \
 				grep -q 'Attempt to read non-existent page' "$QDIR/kdump-efi-kept.kdump.log"
+			[ "$base" = 7.3 ] && split_ok kdump-gap4g-pc &&
+				check "$K kdump-gap4g-pc: the kdump kernel's PCI gap lies in the first kernel's RAM" gap_in_ram kdump-gap4g-pc
 			[ "$base" = 7.3 ] && split_ok kdump-types && check "$K kdump-types: none of the $NTYPES re-typed ranges is in the kdump kernel's e820" \
 				sh -c "! grep -q -e '$TYPES_RE' $QDIR/kdump-types.kdump.e820"
 		fi
@@ -257,7 +304,11 @@ test_base() {
 		guest_setup crash || continue
 		if [ $i = 1 ]; then label="$base patch 1 of $N"; else label="$base patches 1-$i of $N"; fi
 		CYCLE_CPU=180
-		if [ "$base" = 7.3 ]; then     # patch 1 passes the types: so must every prefix
+		if [ "$base" = 7.3 ] && [ $i = 1 ]; then     # the kdump kernel's RAM first: it comes up past 128
+			kdump kdump "$label:" q35 "$MEMMAP_160"
+			split_ok kdump && check "$label: 160 ranges: the kdump kernel comes up and saves a dump" \
+				sh -c "grep -q '^===MAKEDUMPFILE rc=0 size=[1-9]' $QDIR/kdump.kdump.log"
+		elif [ "$base" = 7.3 ]; then     # patch 2 passes the types: so must every prefix from it
 			kdump kdump "$label:" q35 "$MEMMAP_TYPES"
 			types_delivered kdump "$label"
 		else
