@@ -95,8 +95,11 @@ ours_checks() {
 	check "$n: apt installed the package at boot" has "$n.first.log" "===INSTALL-END rc=0"
 	check "$n: dpkg diverted both of kexec-tools' names" sh -c \
 		"grep -qF \"Adding 'diversion of /sbin/kexec to /sbin/kexec.distrib.usr-is-merged by e820-purgatory'\" $QDIR/$n.first.log && grep -qF \"Adding 'diversion of /usr/sbin/kexec to /usr/sbin/kexec.distrib by e820-purgatory'\" $QDIR/$n.first.log"
-	check "$n: kdump-tools.service ran and loaded (systemctl status)" \
-		shows "$n.first.log" SERVICE 'Active: active (exited)' 'loaded kdump kernel'
+	# its start's exit status, from the unit: the journal's "loaded kdump kernel" line may not
+	# have reached journald when the guest prints the status on a busy machine (seen beside a
+	# busy loop); that the load holds, kdump-config status and kexec-e820 --status say below
+	check "$n: kdump-tools.service ran and its start succeeded (systemctl status)" \
+		shows "$n.first.log" SERVICE 'Active: active (exited)' 'ExecStart=/etc/init.d/kdump-tools start (code=exited, status=0/SUCCESS)'
 	check "$n: kdump-config status: ready to kdump" shows "$n.first.log" KDUMP-STATUS 'current state *: ready to kdump'
 	check "$n: kdump-config loaded with /sbin/kexec -p" shows "$n.first.log" KEXEC-CMD '^/sbin/kexec -p '
 	check "$n: kexec-e820 --status shows its load" \
