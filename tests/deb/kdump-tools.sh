@@ -29,22 +29,25 @@ CMDLINE="root=/dev/vda ro console=ttyS0 crashkernel=256M e820test=crash $MEMMAP_
 # With sb, Debian's signed chain boots it (OVMF with Secure Boot on and Microsoft's keys, shim,
 # GRUB, the guest's own signed kernel, from an ESP directory), without quiet: the kernel's own
 # Secure Boot and lockdown lines are on the serial line.
+# fresh_disk IMG [DEB]: IMG a copy of the guest's disk, DEB on it at /var/tmp (before each boot)
+fresh_disk() {
+	cp --sparse=always "$guest/disk.img" "$1" || return 1
+	[ -z "${2:-}" ] || debugfs -w -R "write $2 /var/tmp/e820-purgatory.deb" "$1" >/dev/null 2>&1
+}
 run_guest() {
 	img=$QDIR/$1.img
 	# no file of an earlier run may stand in for this one's, whatever happens below
 	rm -f "$QDIR/$1.log" "$QDIR/$1.first.log" "$QDIR/$1.kdump.log" "$QDIR/$1.kdump.dmesg" "$QDIR/$1.kdump.e820"
-	cp --sparse=always "$guest/disk.img" "$img"
-	[ -z "${2:-}" ] || debugfs -w -R "write $2 /var/tmp/e820-purgatory.deb" "$img" >/dev/null 2>&1
 	start=$(date +%s)
 	if [ "${3:-}" = sb ]; then
 		chain=$(tools/fetch-sb.sh "$SB_SUITE") || return 1
 		# shellcheck disable=SC2086 # the command line into words
 		sb_esp "$QDIR/$1.esp" "$chain" "$guest/vmlinuz" "$guest/initrd.img" $CMDLINE
-		guest_opts --quiet "$QUIET_LIMIT"
+		guest_opts --quiet "$QUIET_LIMIT" --prepare "fresh_disk $img ${2:-}"
 		guest_boot "$1" "$GUEST_TIMEOUT" sb q35 1024 -drive file="$img",format=raw,if=virtio \
 			-drive file=fat:"$QDIR/$1.esp",format=raw,if=virtio,readonly=on
 	else
-		guest_opts --quiet "$QUIET_LIMIT"
+		guest_opts --quiet "$QUIET_LIMIT" --prepare "fresh_disk $img ${2:-}"
 		guest_boot "$1" "$GUEST_TIMEOUT" ovmf q35 1024 -drive file="$img",format=raw,if=virtio \
 			-kernel "$guest/vmlinuz" -initrd "$guest/initrd.img" -append "$CMDLINE quiet"
 	fi

@@ -173,6 +173,25 @@ check "guest_boot: a first kernel dead before init is booted once more, and it s
 	"[ \$(wc -l < $dir/bin/runs) = 2 ] && [ $took -lt 30 ] && test -s $dir/early.died-early.log &&
 	 echo '$said' | grep -q 'its first kernel panicked before init (Oops: int3'"
 check "qemu_run: the dead guest is stopped, saying why" grep -q '===STOPPED: the first kernel panicked before init' "$dir/early.log"
+# a guest whose kernel stalls: stopped at the third report, prepared afresh and booted once more
+cat > "$dir/bin/qemu-system-x86_64" <<'FAKE'
+#!/bin/sh
+echo run >> "${0%/*}/stall-runs"
+while [ $# -gt 0 ]; do [ "$1" != -pidfile ] || echo $$ > "$2"; shift; done
+printf '===INSTALL-BEGIN\n'
+for t in 95 116 137; do printf '[  %s.1] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:\n' $t; done
+exec sleep 120
+FAKE
+t0=$(date +%s)
+guest_opts --prepare "echo prepared >> $dir/prepared"
+said=$(guest_boot stall 60 ovmf q35 512 -kernel k)
+took=$(($(date +%s) - t0))
+check "guest_boot: a stalled guest is stopped, prepared again and booted once more, and says so ($took s)" sh -c \
+	"[ \$(wc -l < $dir/bin/stall-runs) = 2 ] && [ \$(wc -l < $dir/prepared) = 2 ] && [ $took -lt 30 ] &&
+	 test -s $dir/stall.stalled.log && echo '$said' | grep -q 'its kernel stalled (RCU reported stalled CPUs three times): booted once more'"
+check "qemu_run: the stalled guest's log says why it was stopped" grep -q '===STOPPED: its kernel stalled' "$dir/stall.log"
+printf '[ 95.1] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:\n[ 99.0] ok\n' > "$dir/one-stall.log"
+check "stalled: one report is not a stall" not stalled "$dir/one-stall.log"
 printf '===CRASHING\n[ 9.1] Kernel panic - not syncing: sysrq triggered crash\n' > "$dir/late.log"
 check "died_early: a panic after our init spoke is not early" not died_early "$dir/late.log"
 printf '[ 9.1] Kernel panic - not syncing: sysrq triggered crash\n' > "$dir/sysrq.log"
