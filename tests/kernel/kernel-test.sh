@@ -7,27 +7,34 @@
 #   kdump-160: kexec -s -p with the demo's 160 memmap= ranges and memmap=16M!400M, persistent
 #     memory (e820 type 12), then sysrq-c;
 #   kdump-pmem: the persistent memory alone, a map that fits the zero page; on q35 (OVMF) the
-#     kdump kernel gets the EFI runtime map, where the KASLR patch (held back from the 7.3
-#     series, in the v1 backports) keeps its physical KASLR;
+#     kdump kernel gets the EFI runtime map, where only the KASLR patch (held back:
+#     kernel/patches/held/) would keep its physical KASLR;
 #   kdump-160-pc: the 160 ranges on pc (SeaBIOS): no EFI map, so physical KASLR can be kept;
 #   kexec-160: kexec -s -l + kexec -e on a kernel booted through e820shim.efi with 160 reserve=
 #     ranges, so that its firmware map itself has more than 128 entries;
-#   kdump-efi-kept: soak seed 439566's map, where the first kernel's page tables lie in boot
-#     services memory that efi_mem_reserve() calls reserved (the kept-EFI patch): makedumpfile
-#     must read it;
+#   kdump-efi-kept: soak seed 439566's map, where the unpatched first kernel's page tables lie
+#     in boot services memory that efi_mem_reserve() calls reserved: with the EFI fix
+#     (kernel/patches/efi/) makedumpfile reads them, through kexec -s -p and, as
+#     kdump-efi-kept-load, kexec-tools' kexec_load;
 #   kdump-load: kexec-tools' kexec_load (kexec -c -p), which passes the same EFI runtime map:
 #     physical KASLR kept with the KASLR patch, lost without it;
-#   kdump-gap4g-pc (7.3): pc (SeaBIOS), 4 GiB, 3 of it below 4 GiB: unpatched, the kdump kernel's
+#   kdump-gap4g-pc: pc (SeaBIOS), 4 GiB, 3 of it below 4 GiB: unpatched, the kdump kernel's
 #     "available for PCI devices" gap lies in the first kernel's RAM; patched (the first kernel's
 #     RAM passed as reserved), it is the first kernel's gap;
-#   kdump-cma (7.3): crashkernel=128M,cma, the CMA ranges in the kdump kernel's e820 as RAM;
-#   kdump-types (7.3): the e820 types crash.c walked no resource for, as real machines have them
+#   kdump-cma (where the config has CMA: 7.3): crashkernel=128M,cma, the CMA ranges in the kdump
+#     kernel's e820 as RAM;
+#   kdump-kmem (where the config has dax_hmem and kmem built in: 7.3, 6.12): q35, 2 GiB in two
+#     NUMA nodes, 256 MiB of node 1 soft reserved; the first kernel onlines it as System RAM
+#     (kmem) and plants a marker there; the dump holds the marker, and the kdump kernel, the
+#     same kernel with the same drivers, gets the range as reserved and onlines none of it;
+#   kdump-types: the e820 types crash.c walked no resource for, as real machines have them
 #     (types 20, 9 and 16, which /proc/iomem calls "Unknown E820 type"; unusable; soft reserved),
 #     re-typed from RAM with memmap=%: each in the kdump kernel's e820 with its bounds and type,
 #     soft reserved as reserved (patch 2, and every prefix of the series from it), its PCI gap
 #     the first kernel's.
-# What a base's series does not carry (the 7.3 series holds back the KASLR and kept-EFI patches)
-# is an expected failure there (xfail), asserted where the series carries it.
+# The cases a series fixes run where it carries the patch (carries): the v3 series and its
+# backports alike. What a base's series does not carry (the KASLR patch, held back) is an
+# expected failure there (xfail), asserted where a series carries it.
 # "Read through SETUP_E820_EXT" means the kernel printed its "extended:" table: the line
 # "extended physical RAM map:" alone also heads the table of setup_data reservations.
 # The patched kernel is asserted on; the unpatched one is asserted to lose what the patched
@@ -44,9 +51,13 @@ PMEM=0x0000000019000000 PMEM_END=0x0000000019ffffff   # memmap=16M!400M
 # RAM re-typed (memmap=SIZE%ADDR-1+TYPE) to what real machines' firmware gives (the PowerEdge
 # R7425 in tests/fixtures/realmaps has two "Unknown E820 type" ranges, a ThinkPad five unusable)
 MEMMAP_TYPES='memmap=4K%100M-1+20,64K%200M-1+9,8K%300M-1+16,16K%120M-1+5,1M%140M-1+0xefffffff'
-# The held patches (kernel/patches/held/, README.md): what they fix is expected to fail here
-HELD_EFI="the kept EFI boot-services memory: held/0003, root cause in the EFI code not fixed yet"
-HELD_KASLR="physical KASLR under OVMF: held/0002, not in this series"
+# The held patch (kernel/patches/held/, README.md): what it fixes is expected to fail here
+HELD_KASLR="physical KASLR under OVMF: held/0001, not in this series"
+# kdump-kmem: node 1 (1-2 GiB) of two, its first 256 MiB soft reserved (tests/qemu/kmem.sh)
+KMEM_FIRST=0x60000000 KMEM_LAST=0x6fffffff
+KMEM_NUMA='-object memory-backend-ram,id=m0,size=1024M -object memory-backend-ram,id=m1,size=1024M
+      -numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1'
+KMEM_SHAPE="memmap=256M%$KMEM_FIRST-1+0xefffffff e820kmem=1:$KMEM_FIRST:$KMEM_LAST"
 TYPES_RE='^0x[0-9a-f]* 0x[0-9a-f]* \(type 20\|type 9\|type 16\|unusable\|soft reserved\)$'
 NTYPES=5
 
@@ -56,6 +67,32 @@ first_types() { sed -n 's/^===FIRST-E820 user //p' "$1" | grep -e "$TYPES_RE"; }
 
 # carries BASE WORDS: kernel/patches/BASE has a patch whose subject holds WORDS
 carries() { grep -qs "^Subject: .*$2" kernel/patches/"$1"/[0-9]*.patch; }
+# configured BASE OPTION: make kernel-test's kernel for BASE is built with OPTION=y
+configured() { grep -qsx "$2=y" kernel/test.config kernel/test-"$1".config; }
+# the patches the cases below judge, by their subjects
+TYPES_PATCH='Pass every non-RAM e820 type' OLD_RAM_PATCH="Pass the first kernel's RAM"
+# kmem_case BASE: its series passes soft reserved memory, its kernel has dax_hmem and kmem
+kmem_case() { carries "$1" "$TYPES_PATCH" && configured "$1" CONFIG_DEV_DAX_KMEM; }
+
+# kmem_online LOG SECTION: that /proc/iomem listing holds System RAM (kmem)
+kmem_online() { section "$1" "$2" | grep -q ': System RAM (kmem)$'; }
+# kmem_delivered NAME: the first kernel onlined the soft reserved range and marked a page there;
+# the dump holds the mark; the kdump kernel has the range as reserved and onlined none of it
+kmem_delivered() {
+	n=$1
+	split_ok "$n" || return 0
+	mark=$(grep -o '===MARK 0x[0-9a-f]*' "$QDIR/$n.first.log" | sed 's/^===MARK //')
+	check "$K $n: the first kernel onlined the soft reserved range as System RAM (kmem)" \
+		kmem_online "$QDIR/$n.first.log" FIRST-IOMEM
+	check "$K $n: a marker was planted there (${mark:-none})" test -n "$mark"
+	check "$K $n: the dump holds it: read back from /proc/vmcore through its ELF headers" \
+		grep -q "^===MARK-FOUND $mark " "$QDIR/$n.kdump.log"
+	echo "$KMEM_FIRST $KMEM_LAST reserved" > "$QDIR/$n.soft"
+	check "$K $n: the kdump kernel's e820 has the range as reserved" covered "$QDIR/$n.soft" "$QDIR/$n.kdump.e820"
+	check "$K $n: ... and it onlined none of it (System RAM, but no System RAM (kmem), in its /proc/iomem)" \
+		sh -c "grep -q ' : System RAM\$' $QDIR/$n.kdump.log && ! grep -q ': System RAM (kmem)\$' $QDIR/$n.kdump.log"
+	check "$K $n: makedumpfile saved a dump" grep -q '^===MAKEDUMPFILE rc=0 size=[1-9]' "$QDIR/$n.kdump.log"
+}
 
 # covered_some RANGES E820: RANGES has a line, and every one is covered (maps.inc)
 covered_some() { test -s "$1" && covered "$1" "$2" > /dev/null; }
@@ -214,17 +251,28 @@ test_base() {
 		kdump kdump-160-pc "$K" pc "$MEMMAP_160"
 		kexec_cycle kexec-160 "$K"
 		kdump kdump-efi-kept "$K" q35 "$MEMMAP_EFI_KEPT"
-		echo "   $K kdump-efi-kept: $(grep -o '^===MAKEDUMPFILE rc=[0-9]*' "$QDIR/kdump-efi-kept.kdump.log" ||
-			echo 'no makedumpfile verdict printed') $(grep -o -m1 'Attempt to read non-existent page at 0x[0-9a-f]*' \
-			"$QDIR/kdump-efi-kept.kdump.log")"
+		KDUMP_MODE=kexec-c kdump kdump-efi-kept-load "$K (kexec_load)" q35 "$MEMMAP_EFI_KEPT"
+		for n in kdump-efi-kept kdump-efi-kept-load; do
+			echo "   $K $n: $(grep -o '^===MAKEDUMPFILE rc=[0-9]*' "$QDIR/$n.kdump.log" ||
+				echo 'no makedumpfile verdict printed') $(grep -o -m1 'Attempt to read non-existent page at 0x[0-9a-f]*' \
+				"$QDIR/$n.kdump.log")"
+		done
 		KDUMP_MODE=kexec-c kdump kdump-load "$K (kexec_load)" q35
 		echo "   $K kexec-160: the next kernel's physical KASLR: $(kaslr_word "$QDIR/kexec-160.next.log")"
-		if [ "$base" = 7.3 ]; then
+		if carries "$base" "$OLD_RAM_PATCH"; then
 			# 4 GiB on pc: 3 GiB of RAM below 4 GiB, more than the MMIO hole there
 			KDUMP_MEM=4096 kdump kdump-gap4g-pc "$K" pc
 			echo "   $K kdump-gap4g-pc: PCI gap: first kernel $(sed -n 's/^===PCI-GAP //p' "$QDIR/kdump-gap4g-pc.first.log" | window_bounds)," \
 				"kdump kernel $(pci_gap "$QDIR/kdump-gap4g-pc.kdump.log" | window_bounds)"
-			kdump kdump-types "$K" q35 "$MEMMAP_TYPES"
+		fi
+		carries "$base" "$TYPES_PATCH" && kdump kdump-types "$K" q35 "$MEMMAP_TYPES"
+		if kmem_case "$base"; then
+			guest_opts --qemu "$KMEM_NUMA"
+			# shellcheck disable=SC2086 # the shape's words
+			KDUMP_MEM=2048 kdump kdump-kmem "$K" q35 $KMEM_SHAPE
+			echo "   $K kdump-kmem: kdump kernel's /proc/iomem: $(grep -c ': System RAM (kmem)$' "$QDIR/kdump-kmem.kdump.log") System RAM (kmem)"
+		fi
+		if configured "$base" CONFIG_CMA; then
 			KDUMP_MEM=2048 kdump kdump-cma "$K" q35 crashkernel=128M,cma
 			cma_ranges "$QDIR/kdump-cma.first.log" > "$QDIR/kdump-cma.cma"
 			sort "$QDIR/kdump-cma.kdump.e820" | join_usable > "$QDIR/kdump-cma.kdump.joined"
@@ -242,11 +290,12 @@ test_base() {
 				check "$K $n: the persistent memory reached the kdump kernel as type 12" \
 					grep -qx "$PMEM $PMEM_END persistent (type 12)" "$QDIR/$n.kdump.e820"
 			done
-			# The kept EFI memory's dump and physical KASLR under OVMF: the v1 backports carry
-			# their patches; the 7.3 series holds them back (kernel/patches/README.md)
-			if carries "$base" 'Dump the EFI boot services memory'; then kdump_delivered kdump-efi-kept
-			else xfail "$K kdump-efi-kept: makedumpfile reads the first kernel's page tables" "$HELD_EFI" \
-				grep -q '^===MAKEDUMPFILE rc=0 size=[1-9]' "$QDIR/kdump-efi-kept.kdump.log"; fi
+			# The EFI fix (kernel/patches/efi/, every base): the first kernel's page tables stay
+			# out of the boot logo's pages, so the dump holds them, whichever loader
+			kdump_delivered kdump-efi-kept
+			check "$K kdump-efi-kept-load: kexec-tools' kexec_load too: makedumpfile saved a dump" \
+				grep -q '^===MAKEDUMPFILE rc=0 size=[1-9]' "$QDIR/kdump-efi-kept-load.kdump.log"
+			# Physical KASLR under OVMF: held back (kernel/patches/README.md)
 			if carries "$base" 'Use the e820 table when the EFI'; then
 				for n in kdump-160 kdump-pmem kdump-load; do
 					check "$K $n: the kdump kernel kept physical KASLR under OVMF" kaslr_kept "$QDIR/$n.kdump.log"
@@ -263,11 +312,14 @@ test_base() {
 			check "$K $n: its e820 is the first kernel's /sys/firmware/memmap" \
 				sh -c "test -s $QDIR/$n.fw && cmp -s $QDIR/$n.fw $QDIR/$n.new"
 			check "$K $n: it trusts MMCONFIG" mmconfig_trusted "$QDIR/$n.next.log"
-			if [ "$base" = 7.3 ]; then
+			if carries "$base" "$OLD_RAM_PATCH"; then
 				n=kdump-gap4g-pc
 				kdump_delivered $n
 				check "$K $n: the kdump kernel's PCI gap is the first kernel's" same_window "$n"
-				types_delivered kdump-types "$K"
+			fi
+			carries "$base" "$TYPES_PATCH" && types_delivered kdump-types "$K"
+			! kmem_case "$base" || kmem_delivered kdump-kmem
+			if configured "$base" CONFIG_CMA; then
 				kdump_delivered kdump-cma
 				check "$K kdump-cma: the first kernel has a CMA crash range" test -s "$QDIR/kdump-cma.cma"
 				check "$K kdump-cma: every CMA range is RAM in the kdump kernel's e820" \
@@ -288,11 +340,13 @@ test_base() {
 				sh -c "! cmp -s $QDIR/kexec-160.fw $QDIR/kexec-160.new"
 			check "$K kexec-160: the next kernel's decompressor said 'Physical KASLR disabled'" \
 				grep -q 'Physical KASLR disabled' "$QDIR/kexec-160.next.log"
-			split_ok kdump-efi-kept && check "$K kdump-efi-kept: makedumpfile cannot read a page of the first kernel" \
-				grep -q 'Attempt to read non-existent page' "$QDIR/kdump-efi-kept.kdump.log"
-			[ "$base" = 7.3 ] && split_ok kdump-gap4g-pc &&
+			for n in kdump-efi-kept kdump-efi-kept-load; do
+				split_ok $n && check "$K $n: makedumpfile cannot read a page of the first kernel" \
+					grep -q 'Attempt to read non-existent page' "$QDIR/$n.kdump.log"
+			done
+			carries "$base" "$OLD_RAM_PATCH" && split_ok kdump-gap4g-pc &&
 				check "$K kdump-gap4g-pc: the kdump kernel's PCI gap lies in the first kernel's RAM" gap_in_ram kdump-gap4g-pc
-			[ "$base" = 7.3 ] && split_ok kdump-types && check "$K kdump-types: none of the $NTYPES re-typed ranges is in the kdump kernel's e820" \
+			carries "$base" "$TYPES_PATCH" && split_ok kdump-types && check "$K kdump-types: none of the $NTYPES re-typed ranges is in the kdump kernel's e820" \
 				sh -c "! grep -q -e '$TYPES_RE' $QDIR/kdump-types.kdump.e820"
 		fi
 	done
@@ -304,11 +358,11 @@ test_base() {
 		guest_setup crash || continue
 		if [ $i = 1 ]; then label="$base patch 1 of $N"; else label="$base patches 1-$i of $N"; fi
 		CYCLE_CPU=180
-		if [ "$base" = 7.3 ] && [ $i = 1 ]; then     # the kdump kernel's RAM first: it comes up past 128
+		if [ $i = 1 ] && carries "$base" "RAM to its e820 first"; then     # it comes up past 128
 			kdump kdump "$label:" q35 "$MEMMAP_160"
 			split_ok kdump && check "$label: 160 ranges: the kdump kernel comes up and saves a dump" \
 				sh -c "grep -q '^===MAKEDUMPFILE rc=0 size=[1-9]' $QDIR/kdump.kdump.log"
-		elif [ "$base" = 7.3 ]; then     # patch 2 passes the types: so must every prefix from it
+		elif carries "$base" "$TYPES_PATCH"; then     # patch 2 passes the types: so must every prefix from it
 			kdump kdump "$label:" q35 "$MEMMAP_TYPES"
 			types_delivered kdump "$label"
 		else
