@@ -21,7 +21,7 @@ series=$(cat $patches | git patch-id --stable | cut -d' ' -f1 | sha256sum | cut 
 unpatched=$dir/bzImage-unpatched patched=$dir/series-$series
 jobs=$(($(nproc) + 1))
 if [ ! -d "$dir" ]; then     # this base's build of another config or source goes: gigabytes each
-	for old in "$cache"/kernel-build-"$base".[0-9]*-*; do [ -d "$old" ] && rm -rf "$old"; done
+	for old in "$cache"/kernel-build-"$base"[.~]*-*; do [ -d "$old" ] && rm -rf "$old"; done
 	git -C "$tree" worktree prune
 fi
 mkdir -p "$dir"
