@@ -13,9 +13,9 @@ set -eu
 . tools/kernel-base.inc     # base, cache, tree, version, patches
 dir=$cache/kernel-objs-$version
 n=$(echo "$patches" | wc -l)
-# what the series touches, as objects: DIR/FILE.o and the Makefile that says when it is built.
-# Not the decompressor's kaslr.o (patch 6): built alone it misses its directory's flags
-# (-ffreestanding); the whole builds of tools/kernel-build.sh compile it at every patch.
+# what the series and the EFI fix touch, as objects: DIR/FILE.o and the Makefile that says when
+# it is built. Not the decompressor's kaslr.o (the held KASLR patch, v1's patch 6): built alone
+# it misses its directory's flags (-ffreestanding).
 OBJS="arch/x86/kernel/crash.o arch/x86/kernel/kexec-bzimage64.o arch/x86/realmode/init.o
       arch/x86/platform/efi/quirks.o"
 # what crash.c gives kexec-bzimage64.c: called where crash.o is not built, vmlinux cannot link

@@ -16,39 +16,29 @@
 set -u
 . tests/lib/guest.inc
 . tests/lib/crash.inc
-SOFT_FIRST=0x60000000 SOFT_LAST=0x6fffffff      # node 1 is 1-2 GiB
-NUMA='-object memory-backend-ram,id=m0,size=1024M -object memory-backend-ram,id=m1,size=1024M
-      -numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1'
-SHAPE="memmap=256M%$SOFT_FIRST-1+0xefffffff e820kmem=1:$SOFT_FIRST:$SOFT_LAST"
 
 # kmem_cycle NAME MODE: one crash cycle of the shaped guest
 kmem_cycle() {
-	guest_opts --qemu "$NUMA"
+	guest_opts --qemu "$KMEM_NUMA"
 	# shellcheck disable=SC2086 # the shape's words
-	boot_crash "$1" q35 2048 "$2" $SHAPE
+	boot_crash "$1" q35 2048 "$2" $KMEM_SHAPE
 }
 
-# onlined LOG SECTION: that /proc/iomem listing holds System RAM (kmem)
-onlined() { section "$1" "$2" | grep -q ': System RAM (kmem)$'; }
-# kept_offline LOG: the kdump kernel's /proc/iomem was printed (its System RAM in it), no kmem RAM
-kept_offline() { section "$1" KDUMP-IOMEM | grep -q ' : System RAM$' && ! onlined "$1" KDUMP-IOMEM; }
-# mark LOG: the address the first kernel's marker went to (OVMF's escapes may share its line)
-mark() { grep -o '===MARK 0x[0-9a-f]*' "$1" | sed 's/^===MARK //'; }
 
 # kmem_ok NAME: what this test adds to kdump_ok / kdump_file_ok
 kmem_ok() {
 	n=$1
 	split_ok "$n" || return 0
 	check "$n: the first kernel onlined the soft reserved range as System RAM (kmem)" \
-		onlined "$QDIR/$n.first.log" FIRST-IOMEM
-	check "$n: a marker was planted there ($(mark "$QDIR/$n.first.log"))" \
+		kmem_onlined "$QDIR/$n.first.log" FIRST-IOMEM
+	check "$n: a marker was planted there ($(kmem_mark "$QDIR/$n.first.log"))" \
 		sh -c "grep -q '===MARK 0x' $QDIR/$n.first.log"
 	check "$n: the dump holds it: read back from /proc/vmcore at its address through its ELF headers" \
-		grep -q "^===MARK-FOUND $(mark "$QDIR/$n.first.log") " "$QDIR/$n.kdump.log"
+		grep -q "^===MARK-FOUND $(kmem_mark "$QDIR/$n.first.log") " "$QDIR/$n.kdump.log"
 	check "$n: the kdump kernel loaded the same modules" ran_without "$QDIR/$n.kdump.log" '===INSMOD-FAILED'
 	check "$n: ... and brought none of that memory online (no System RAM (kmem) in its /proc/iomem)" \
-		kept_offline "$QDIR/$n.kdump.log"
-	echo "$SOFT_FIRST $SOFT_LAST reserved" > "$QDIR/$n.soft"
+		kmem_kept_offline "$QDIR/$n.kdump.log"
+	echo "$KMEM_FIRST $KMEM_LAST reserved" > "$QDIR/$n.soft"
 	check "$n: its e820 has the range as reserved" covered "$QDIR/$n.soft" "$QDIR/$n.kdump.e820"
 	check "$n: its command line keeps hot-added memory offline (memhp_default_state=offline)" \
 		grep -q 'Command line: .* memhp_default_state=offline' "$QDIR/$n.kdump.log"
@@ -62,7 +52,7 @@ fw_cycle() {
 kernel=vmlinuz
 initrd=first.gz
 cmdline=console=ttyS0 crashkernel=256M quiet e820test=$2
-sp=$SOFT_FIRST,0x10000000
+sp=$KMEM_FIRST,0x10000000
 CONF
 	cp "$QDIR/first.gz" "$QDIR/$1.esp/"
 	boot_esp "$1" q35 2048 "$QDIR/$1.esp"
@@ -70,11 +60,11 @@ CONF
 }
 
 # fw_soft LOG: the first kernel's firmware map lists the range as Soft Reserved
-fw_soft() { section "$1" FIRST-FWMAP | grep -qx "$SOFT_FIRST $SOFT_LAST Soft Reserved"; }
+fw_soft() { section "$1" FIRST-FWMAP | grep -qx "$KMEM_FIRST $KMEM_LAST Soft Reserved"; }
 # only_reserved E820: no entry of another type than reserved touches the range
 only_reserved() {
 	awk "$AWK_HEX"'h($1) <= h(b) && h($2) >= h(a) && $3 != "reserved" { bad = 1 } END { exit bad }' \
-		a="$SOFT_FIRST" b="$SOFT_LAST" "$1"
+		a="$KMEM_FIRST" b="$KMEM_LAST" "$1"
 }
 
 # fw_ok NAME: the firmware's soft reserved range reached the kdump kernel as reserved
@@ -82,10 +72,10 @@ fw_ok() {
 	n=$1
 	split_ok "$n" || return 0
 	check "$n: the first kernel's firmware map has the range as Soft Reserved" fw_soft "$QDIR/$n.first.log"
-	echo "$SOFT_FIRST $SOFT_LAST reserved" > "$QDIR/$n.soft"
+	echo "$KMEM_FIRST $KMEM_LAST reserved" > "$QDIR/$n.soft"
 	check "$n: the kdump kernel's e820 has it as reserved" covered "$QDIR/$n.soft" "$QDIR/$n.kdump.e820"
 	check "$n: ... never as RAM or soft reserved" only_reserved "$QDIR/$n.kdump.e820"
-	echo "   $n: the first kernel's /proc/iomem at $SOFT_FIRST: $(section "$QDIR/$n.first.log" FIRST-IOMEM |
+	echo "   $n: the first kernel's /proc/iomem at $KMEM_FIRST: $(section "$QDIR/$n.first.log" FIRST-IOMEM |
 		grep -m1 '^ *6[0-9a-f]\{7\}-' || echo 'nothing (a hole)')"
 }
 
@@ -93,7 +83,7 @@ fw_ok() {
 record() {
 	record_kexec_tools "$1" "$2"
 	echo "   record: $2: marker in the dump: $(grep -o -m1 '^===MARK-[A-Z]*.*' "$QDIR/$1.kdump.log" | cut -c1-80 ||
-		echo 'no verdict printed'); kdump kernel onlined kmem: $(onlined "$QDIR/$1.kdump.log" KDUMP-IOMEM && echo yes || echo no);" \
+		echo 'no verdict printed'); kdump kernel onlined kmem: $(kmem_onlined "$QDIR/$1.kdump.log" KDUMP-IOMEM && echo yes || echo no);" \
 		"$(grep -m1 '^===VMCORE' "$QDIR/$1.kdump.log")"
 }
 
